@@ -1,0 +1,19 @@
+/**
+ * The only interface queries and writers use to reach ClickHouse. `chdb.ts` implements it in-process; a
+ * ClickHouse server/cluster executor (`@clickhouse/client`) implements the same three calls.
+ *
+ * Parameters are always bound server-side (`{name:Type}` placeholders); SQL text never contains request strings.
+ */
+export type QueryParams = Record<string, string | number | boolean | string[] | number[]>;
+
+export interface SqlExecutor {
+  /** Human-readable: what store this is and where it keeps its data (printed at startup). */
+  readonly description: string;
+  /** Runs a SELECT and returns its rows (JSONEachRow). */
+  query<Row = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<Row[]>;
+  /** Runs a statement that returns nothing (DDL, ALTER, OPTIMIZE). */
+  command(sql: string, params?: QueryParams): Promise<void>;
+  /** Inserts newline-delimited JSON rows; all rows land or none do. */
+  insertJsonEachRow(table: string, body: Buffer): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,187 @@
+/**
+ * The tables rumlink reads and writes. `otel_traces`, `otel_logs` and the trace-id lookup follow the OpenTelemetry
+ * Collector ClickHouse exporter's DDL (same names and types) so collectors can write into a cluster rumlink reads;
+ * rumlink adds MATERIALIZED `SessionId` columns with bloom-filter indexes, through idempotent ALTERs, so tables the
+ * collector created converge to the same shape.
+ */
+import type { SqlExecutor } from './executor.js';
+
+const ttl = (column: string, days: number) => (days > 0 ? `TTL toDateTime(${column}) + toIntervalDay(${days})` : '');
+
+/** Tables with a time-to-live, and the column it is computed from. */
+export const RETENTION_COLUMNS = {
+  otel_traces: 'Timestamp',
+  otel_traces_trace_id_ts: 'Start',
+  otel_logs: 'TimestampTime',
+  rum_events: 'Timestamp',
+  rum_replay_segments: 'Start',
+} as const;
+
+function tableStatements(retentionDays: number): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS otel_traces (
+      Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
+      TraceId String CODEC(ZSTD(1)),
+      SpanId String CODEC(ZSTD(1)),
+      ParentSpanId String CODEC(ZSTD(1)),
+      TraceState String CODEC(ZSTD(1)),
+      SpanName LowCardinality(String) CODEC(ZSTD(1)),
+      SpanKind LowCardinality(String) CODEC(ZSTD(1)),
+      ServiceName LowCardinality(String) CODEC(ZSTD(1)),
+      ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      ScopeName String CODEC(ZSTD(1)),
+      ScopeVersion String CODEC(ZSTD(1)),
+      SpanAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      Duration UInt64 CODEC(ZSTD(1)),
+      StatusCode LowCardinality(String) CODEC(ZSTD(1)),
+      StatusMessage String CODEC(ZSTD(1)),
+      Events Nested (Timestamp DateTime64(9), Name LowCardinality(String), Attributes Map(LowCardinality(String), String)) CODEC(ZSTD(1)),
+      Links Nested (TraceId String, SpanId String, TraceState String, Attributes Map(LowCardinality(String), String)) CODEC(ZSTD(1)),
+      INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
+      INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_span_attr_value mapValues(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_duration Duration TYPE minmax GRANULARITY 1
+    ) ENGINE = MergeTree
+    PARTITION BY toDate(Timestamp)
+    ORDER BY (ServiceName, SpanName, toDateTime(Timestamp))
+    ${ttl('Timestamp', retentionDays)}
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+
+    `CREATE TABLE IF NOT EXISTS otel_traces_trace_id_ts (
+      TraceId String CODEC(ZSTD(1)),
+      Start DateTime CODEC(Delta, ZSTD(1)),
+      End DateTime CODEC(Delta, ZSTD(1)),
+      INDEX idx_trace_id TraceId TYPE bloom_filter(0.01) GRANULARITY 1
+    ) ENGINE = MergeTree
+    PARTITION BY toDate(Start)
+    ORDER BY (TraceId, Start)
+    ${ttl('Start', retentionDays)}
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS otel_traces_trace_id_ts_mv TO otel_traces_trace_id_ts AS
+      SELECT TraceId, min(Timestamp) AS Start, max(Timestamp) AS End
+      FROM otel_traces WHERE TraceId != '' GROUP BY TraceId`,
+
+    `CREATE TABLE IF NOT EXISTS otel_logs (
+      Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
+      TimestampTime DateTime DEFAULT toDateTime(Timestamp),
+      TraceId String CODEC(ZSTD(1)),
+      SpanId String CODEC(ZSTD(1)),
+      TraceFlags UInt8,
+      SeverityText LowCardinality(String) CODEC(ZSTD(1)),
+      SeverityNumber UInt8,
+      ServiceName LowCardinality(String) CODEC(ZSTD(1)),
+      Body String CODEC(ZSTD(1)),
+      ResourceSchemaUrl LowCardinality(String) CODEC(ZSTD(1)),
+      ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      ScopeSchemaUrl LowCardinality(String) CODEC(ZSTD(1)),
+      ScopeName String CODEC(ZSTD(1)),
+      ScopeVersion LowCardinality(String) CODEC(ZSTD(1)),
+      ScopeAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      LogAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
+      INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_scope_attr_key mapKeys(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_scope_attr_value mapValues(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_log_attr_key mapKeys(LogAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_log_attr_value mapValues(LogAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
+      INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8
+    ) ENGINE = MergeTree
+    PARTITION BY toDate(TimestampTime)
+    PRIMARY KEY (ServiceName, TimestampTime)
+    ORDER BY (ServiceName, TimestampTime, Timestamp)
+    ${ttl('TimestampTime', retentionDays)}
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+
+    // Session lookups are the common read, so the sort key starts with SessionId. ReplacingMergeTree keeps the
+    // highest Version of an event: view updates, and SDK retries that resend an event with the same id.
+    `CREATE TABLE IF NOT EXISTS rum_events (
+      Timestamp DateTime64(3) CODEC(Delta, ZSTD(1)),
+      ApplicationId LowCardinality(String),
+      SessionId String CODEC(ZSTD(1)),
+      ViewId String CODEC(ZSTD(1)),
+      EventId String CODEC(ZSTD(1)),
+      Type LowCardinality(String),
+      Version UInt64,
+      Source LowCardinality(String),
+      Service LowCardinality(String),
+      Env LowCardinality(String),
+      AppVersion LowCardinality(String),
+      ViewUrl String CODEC(ZSTD(1)),
+      ViewName String CODEC(ZSTD(1)),
+      Url String CODEC(ZSTD(1)),
+      Method LowCardinality(String),
+      StatusCode UInt16,
+      DurationMs Float64,
+      TraceId String CODEC(ZSTD(1)),
+      SpanId String CODEC(ZSTD(1)),
+      TraceSampled UInt8,
+      LinkSource LowCardinality(String),
+      ActionId String CODEC(ZSTD(1)),
+      Name String CODEC(ZSTD(1)),
+      Kind LowCardinality(String),
+      Attributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+      Payload String CODEC(ZSTD(3)),
+      ReceivedAt DateTime64(3),
+      INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
+      INDEX idx_event_id EventId TYPE bloom_filter(0.001) GRANULARITY 1
+    ) ENGINE = ReplacingMergeTree(Version)
+    PARTITION BY toDate(Timestamp)
+    ORDER BY (SessionId, Type, EventId)
+    ${ttl('Timestamp', retentionDays)}
+    SETTINGS index_granularity = 8192`,
+
+    `CREATE TABLE IF NOT EXISTS rum_replay_segments (
+      ApplicationId LowCardinality(String),
+      SessionId String,
+      ViewId String,
+      Start DateTime64(3),
+      End DateTime64(3),
+      RecordsCount UInt32,
+      Source LowCardinality(String),
+      Segment String CODEC(ZSTD(1)),
+      Metadata String CODEC(ZSTD(1)),
+      ReceivedAt DateTime64(3)
+    ) ENGINE = MergeTree
+    PARTITION BY toDate(Start)
+    ORDER BY (SessionId, ViewId, Start)
+    ${ttl('Start', retentionDays)}
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+
+    // rumlink's additions to the collector tables: the session a span or log carries through baggage.
+    `ALTER TABLE otel_traces ADD COLUMN IF NOT EXISTS SessionId String
+      MATERIALIZED if(SpanAttributes['session.id'] != '', SpanAttributes['session.id'], ResourceAttributes['session.id'])`,
+    'ALTER TABLE otel_traces ADD INDEX IF NOT EXISTS idx_session_id SessionId TYPE bloom_filter(0.001) GRANULARITY 1',
+    `ALTER TABLE otel_logs ADD COLUMN IF NOT EXISTS SessionId String
+      MATERIALIZED if(LogAttributes['session.id'] != '', LogAttributes['session.id'], ResourceAttributes['session.id'])`,
+    'ALTER TABLE otel_logs ADD INDEX IF NOT EXISTS idx_session_id SessionId TYPE bloom_filter(0.001) GRANULARITY 1',
+  ];
+}
+
+/** Creates or upgrades every table; safe to run on every start and from several nodes. */
+export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<void> {
+  for (const statement of tableStatements(retentionDays)) await executor.command(statement);
+  await applyRetention(executor, retentionDays);
+}
+
+/**
+ * Brings existing tables' TTL to `retentionDays` when the configuration changed. Only metadata changes:
+ * `ttl_only_drop_parts` lets merges drop whole expired parts instead of rewriting them.
+ */
+async function applyRetention(executor: SqlExecutor, retentionDays: number): Promise<void> {
+  const tables = await executor.query<{ name: string; engine_full: string }>(
+    'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}',
+    { names: Object.keys(RETENTION_COLUMNS) },
+  );
+  for (const { name, engine_full } of tables) {
+    const column = RETENTION_COLUMNS[name as keyof typeof RETENTION_COLUMNS];
+    const wanted = retentionDays > 0 ? `toIntervalDay(${retentionDays})` : '';
+    const current = /toIntervalDay\((\d+)\)/.exec(engine_full)?.[0] ?? '';
+    if (current === wanted) continue;
+    const change = retentionDays > 0 ? `MODIFY ${ttl(column, retentionDays)}` : 'REMOVE TTL';
+    await executor.command(`ALTER TABLE ${name} ${change} SETTINGS materialize_ttl_after_modify = 0`);
+  }
+}
