@@ -1,0 +1,32 @@
+/** A WHERE clause built from fixed SQL fragments and the parameters they bind; request text only ever binds. */
+import type { QueryParams } from '../store/executor.js';
+import type { TimeRange } from './parameters.js';
+
+export class Conditions {
+  readonly params: QueryParams;
+  private readonly parts: string[] = [];
+
+  constructor(params: QueryParams = {}) {
+    this.params = params;
+  }
+
+  /** Adds `sql` with its bound parameters; skipped when a parameter value is undefined (an absent filter). */
+  add(sql: string, params: Record<string, QueryParams[string] | undefined> = {}): this {
+    if (Object.values(params).some((value) => value === undefined)) return this;
+    this.parts.push(sql);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  /** `Timestamp` (DateTime64) within the range, in epoch milliseconds. */
+  timeRange(range: TimeRange, column = 'Timestamp'): this {
+    return this.add(
+      `${column} >= fromUnixTimestamp64Milli({from:Int64}) AND ${column} <= fromUnixTimestamp64Milli({to:Int64})`,
+      { from: Math.floor(range.from), to: Math.ceil(range.to) },
+    );
+  }
+
+  toString(): string {
+    return this.parts.length ? this.parts.join(' AND ') : '1';
+  }
+}

@@ -1,0 +1,141 @@
+/** `/sessions` and `/sessions/:id`: one row per RUM session, with how much of it links to backend traces. */
+import type { SqlExecutor } from '../store/executor.js';
+import { Conditions } from './conditions.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { RUM_EVENT_COLUMNS, type RumEvent, toRumEvent } from './rum-events.js';
+import { storedTraceCondition } from './stored-trace.js';
+
+export interface SessionSummary {
+  sessionId: string;
+  applicationId: string;
+  start: number;
+  end: number;
+  views: number;
+  resources: number;
+  errors: number;
+  actions: number;
+  tracedResources: number;
+  linkedResources: number;
+  services: string[];
+}
+
+interface SessionRecord {
+  SessionId: string;
+  ApplicationId: string;
+  Start: number;
+  End: number;
+  Views: number;
+  Resources: number;
+  Errors: number;
+  Actions: number;
+  TracedResources: number;
+  LinkedResources: number;
+  TraceIds: string[];
+}
+
+function summaryQuery(where: string, having: string): string {
+  return `SELECT SessionId, any(ApplicationId) AS ApplicationId,
+      min(toUnixTimestamp64Milli(Timestamp)) AS Start,
+      max(toUnixTimestamp64Milli(Timestamp) + if(Type IN ('view', 'resource', 'action', 'long_task'), DurationMs, 0)) AS End,
+      countIf(Type = 'view') AS Views, countIf(Type = 'resource') AS Resources, countIf(Type = 'error') AS Errors,
+      countIf(Type = 'action') AS Actions, countIf(Type = 'resource' AND TraceId != '') AS TracedResources,
+      countIf(Type = 'resource' AND ${storedTraceCondition(where)}) AS LinkedResources,
+      groupUniqArrayIf(TraceId, TraceId != '') AS TraceIds
+    FROM rum_events FINAL WHERE ${where}
+    GROUP BY SessionId ${having}`;
+}
+
+/** Services seen in each session's backend data, by both membership clauses (baggage, linked trace). */
+async function servicesBySession(store: SqlExecutor, records: SessionRecord[]): Promise<Map<string, Set<string>>> {
+  const services = new Map(records.map((record) => [record.SessionId, new Set<string>()]));
+  if (records.length === 0) return services;
+  const traceOwner = new Map<string, string>();
+  for (const record of records) for (const traceId of record.TraceIds) traceOwner.set(traceId, record.SessionId);
+  const from = Math.min(...records.map((record) => record.Start)) - 3_600_000;
+  const to = Math.max(...records.map((record) => record.End)) + 6 * 3_600_000;
+  const rows = await store.query<{ SessionId: string; TraceId: string; Services: string[] }>(
+    `SELECT SessionId, TraceId, groupUniqArray(ServiceName) AS Services FROM otel_traces
+     WHERE (SessionId IN {sessionIds:Array(String)} OR TraceId IN {traceIds:Array(String)})
+       AND Timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({to:Int64})
+     GROUP BY SessionId, TraceId`,
+    { sessionIds: [...services.keys()], traceIds: [...traceOwner.keys()], from: Math.floor(from), to: Math.ceil(to) },
+  );
+  for (const row of rows) {
+    const owners = [services.get(row.SessionId), services.get(traceOwner.get(row.TraceId) ?? '')];
+    for (const owner of owners) for (const service of row.Services) owner?.add(service);
+  }
+  return services;
+}
+
+async function summarize(store: SqlExecutor, records: SessionRecord[]): Promise<SessionSummary[]> {
+  const services = await servicesBySession(store, records);
+  return records.map((record) => ({
+    sessionId: record.SessionId,
+    applicationId: record.ApplicationId,
+    start: Number(record.Start),
+    end: Number(record.End),
+    views: Number(record.Views),
+    resources: Number(record.Resources),
+    errors: Number(record.Errors),
+    actions: Number(record.Actions),
+    tracedResources: Number(record.TracedResources),
+    linkedResources: Number(record.LinkedResources),
+    services: [...(services.get(record.SessionId) ?? [])].sort(),
+  }));
+}
+
+export interface SessionFilter {
+  from: number;
+  to: number;
+  applicationId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listSessions(
+  store: SqlExecutor,
+  filter: SessionFilter,
+): Promise<{ sessions: SessionSummary[]; nextCursor: string | null }> {
+  const where = new Conditions({ limit: filter.limit })
+    .timeRange(filter)
+    .add('ApplicationId = {applicationId:String}', { applicationId: filter.applicationId });
+  const after = decodeCursor(filter.cursor, ['number', 'string']);
+  const having = new Conditions(where.params);
+  if (after) {
+    having.add('(Start < {afterStart:Int64} OR (Start = {afterStart:Int64} AND SessionId > {afterId:String}))', {
+      afterStart: after[0],
+      afterId: after[1],
+    });
+  }
+  const records = await store.query<SessionRecord>(
+    `${summaryQuery(String(where), `HAVING ${having}`)} ORDER BY Start DESC, SessionId LIMIT {limit:UInt32}`,
+    having.params,
+  );
+  const sessions = await summarize(store, records);
+  const last = sessions[sessions.length - 1];
+  return {
+    sessions,
+    nextCursor: last && sessions.length === filter.limit ? encodeCursor([last.start, last.sessionId]) : null,
+  };
+}
+
+export async function getSessionSummary(store: SqlExecutor, sessionId: string): Promise<SessionSummary | undefined> {
+  const records = await store.query<SessionRecord>(summaryQuery('SessionId = {sessionId:String}', ''), { sessionId });
+  return (await summarize(store, records))[0];
+}
+
+/** A session's summary and its views (each view once, at its latest version). */
+export async function getSession(
+  store: SqlExecutor,
+  sessionId: string,
+): Promise<{ session: SessionSummary; views: RumEvent[] } | undefined> {
+  const [session, views] = await Promise.all([
+    getSessionSummary(store, sessionId),
+    store.query<Parameters<typeof toRumEvent>[0]>(
+      `SELECT ${RUM_EVENT_COLUMNS}, 0 AS HasTrace FROM rum_events FINAL
+       WHERE SessionId = {sessionId:String} AND Type = 'view' ORDER BY Timestamp`,
+      { sessionId },
+    ),
+  ]);
+  return session && { session, views: views.map(toRumEvent) };
+}

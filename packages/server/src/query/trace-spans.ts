@@ -1,0 +1,100 @@
+/**
+ * Reading the spans of given traces. The trace-id lookup table (sorted by TraceId) gives each trace's time bounds
+ * first, so the span read prunes partitions and lets the TraceId bloom filter skip the rest.
+ */
+import type { SqlExecutor } from '../store/executor.js';
+
+export interface Span {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  service: string;
+  name: string;
+  kind: string;
+  start: number;
+  durationMs: number;
+  status: string;
+  statusMessage: string;
+  attributes: Record<string, string>;
+  resourceAttributes: Record<string, string>;
+  events: Array<{ time: number; name: string; attributes: Record<string, string> }>;
+  sessionId: string | null;
+}
+
+interface SpanRecord {
+  TraceId: string;
+  SpanId: string;
+  ParentSpanId: string;
+  ServiceName: string;
+  SpanName: string;
+  SpanKind: string;
+  Start: number;
+  DurationMs: number;
+  StatusCode: string;
+  StatusMessage: string;
+  SpanAttributes: Record<string, string>;
+  ResourceAttributes: Record<string, string>;
+  EventTimes: number[];
+  EventNames: string[];
+  EventAttributes: Array<Record<string, string>>;
+  SessionId: string;
+}
+
+export const SPAN_COLUMNS = `TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanKind,
+  toUnixTimestamp64Nano(Timestamp) / 1e6 AS Start, Duration / 1e6 AS DurationMs, StatusCode, StatusMessage,
+  SpanAttributes, ResourceAttributes, arrayMap(t -> toUnixTimestamp64Nano(t) / 1e6, Events.Timestamp) AS EventTimes,
+  Events.Name AS EventNames, Events.Attributes AS EventAttributes, SessionId`;
+
+export function toSpan(record: SpanRecord): Span {
+  return {
+    traceId: record.TraceId,
+    spanId: record.SpanId,
+    parentSpanId: record.ParentSpanId || null,
+    service: record.ServiceName,
+    name: record.SpanName,
+    kind: record.SpanKind,
+    start: record.Start,
+    durationMs: record.DurationMs,
+    status: record.StatusCode,
+    statusMessage: record.StatusMessage,
+    attributes: record.SpanAttributes,
+    resourceAttributes: record.ResourceAttributes,
+    events: record.EventNames.map((name, i) => ({
+      time: record.EventTimes[i]!,
+      name,
+      attributes: record.EventAttributes[i] ?? {},
+    })),
+    sessionId: record.SessionId || null,
+  };
+}
+
+/** Time bounds of the traces, from the lookup table the materialized view fills. */
+const TRACE_BOUNDS = `Timestamp >= (SELECT min(Start) FROM otel_traces_trace_id_ts WHERE TraceId IN {traceIds:Array(String)})
+  AND Timestamp <= (SELECT addSeconds(max(End), 1) FROM otel_traces_trace_id_ts WHERE TraceId IN {traceIds:Array(String)})`;
+
+export async function readTraceSpans(store: SqlExecutor, traceIds: string[], maxSpans = 10_000): Promise<Span[]> {
+  if (traceIds.length === 0) return [];
+  const records = await store.query<SpanRecord>(
+    `SELECT ${SPAN_COLUMNS} FROM otel_traces
+     WHERE TraceId IN {traceIds:Array(String)} AND ${TRACE_BOUNDS}
+     ORDER BY Timestamp LIMIT {maxSpans:UInt32}`,
+    { traceIds, maxSpans },
+  );
+  return records.map(toSpan);
+}
+
+/**
+ * The root of a trace as stored: the earliest span whose parent is not stored. A browser-started trace's backend
+ * root has the browser's span as parent, which is never exported, so "no parent id" alone would find nothing.
+ */
+export function findRootSpan<T extends Pick<Span, 'spanId' | 'parentSpanId' | 'start'>>(
+  spans: readonly T[],
+): T | undefined {
+  const ids = new Set(spans.map((span) => span.spanId));
+  let root: T | undefined;
+  for (const span of spans) {
+    if (span.parentSpanId && ids.has(span.parentSpanId)) continue;
+    if (!root || span.start < root.start) root = span;
+  }
+  return root;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { BoundaryError } from '../errors.js';
+import type { SqlExecutor } from './executor.js';
+import { startGroupCommitWriter } from './group-commit-writer.js';
+import type { LogRow } from './rows.js';
+
+/** An executor whose inserts finish when the test says so: the writer's batching is what is under test. */
+function controllableExecutor() {
+  const inserts: Array<{ table: string; lines: string[]; finish: (error?: Error) => void }> = [];
+  const executor: SqlExecutor = {
+    description: 'test',
+    query: async () => [],
+    command: async () => {},
+    insertJsonEachRow: (table, body) =>
+      new Promise<void>((resolve, reject) => {
+        inserts.push({
+          table,
+          lines: body.toString().split('\n'),
+          finish: (error) => (error ? reject(error) : resolve()),
+        });
+      }),
+    close: async () => {},
+  };
+  return { executor, inserts };
+}
+
+const row = (body: string) => ({ Body: body }) as unknown as LogRow;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('group commit writer', () => {
+  it('acknowledges a write only after its batch is inserted, and batches writes that arrive meanwhile', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1, maxDelayMs: 1 });
+    let firstDone = false;
+    const first = writer.write('otel_logs', [row('a')]).then(() => (firstDone = true));
+    await tick();
+    expect(inserts).toHaveLength(1);
+    const second = writer.write('otel_logs', [row('b')]);
+    const third = writer.write('otel_logs', [row('c'), row('d')]);
+    await tick();
+    expect(inserts).toHaveLength(1); // one insert in flight per table: b, c, d wait together
+    expect(firstDone).toBe(false);
+    inserts[0]!.finish();
+    await first;
+    await tick();
+    expect(inserts).toHaveLength(2);
+    expect(inserts[1]!.lines.map((line) => JSON.parse(line).Body)).toEqual(['b', 'c', 'd']);
+    inserts[1]!.finish();
+    await Promise.all([second, third]);
+    expect(writer.bufferedBytes()).toBe(0);
+  });
+
+  it('flushes a partial batch after maxDelayMs', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1000, maxDelayMs: 5 });
+    const done = writer.write('rum_events', [row('x') as never]);
+    expect(inserts).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(inserts).toHaveLength(1);
+    inserts[0]!.finish();
+    await done;
+  });
+
+  it('refuses writes past the buffer bound with a retryable 429 and keeps what it accepted', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1, maxBufferedBytes: 40 });
+    const accepted = writer.write('otel_logs', [row('accepted')]);
+    const refused = writer.write('otel_logs', [row('x'.repeat(64))]);
+    await expect(refused).rejects.toMatchObject({ code: 'overloaded', status: 429, retryAfterSeconds: 1 });
+    await tick();
+    inserts[0]!.finish();
+    await accepted;
+    expect(inserts[0]!.lines).toHaveLength(1);
+  });
+
+  it('fails every write of a failed batch with a retryable 503, and the next batch still goes', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1 });
+    const failing = writer.write('otel_logs', [row('a')]);
+    await tick();
+    inserts[0]!.finish(new Error('disk full'));
+    const error = await failing.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BoundaryError);
+    expect(error).toMatchObject({ code: 'unavailable', status: 503 });
+    const next = writer.write('otel_logs', [row('b')]);
+    await tick();
+    inserts[1]!.finish();
+    await next;
+  });
+
+  it('stop() flushes what is pending, then refuses new writes', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1000, maxDelayMs: 60_000 });
+    const pending = writer.write('otel_logs', [row('a')]);
+    const stopped = writer.stop();
+    await tick();
+    expect(inserts).toHaveLength(1);
+    inserts[0]!.finish();
+    await Promise.all([pending, stopped]);
+    await expect(writer.write('otel_logs', [row('late')])).rejects.toMatchObject({ status: 503 });
+  });
+});

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP, randomHex, startTestServer, type TestServer } from './harness.js';
+
+/** An OTLP/JSON span, as the OTLP JSON encoding spells it (hex ids, string int64, enum ints). */
+function otlpSpan(options: {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startMs: number;
+  durationMs: number;
+  attributes?: Record<string, string>;
+}) {
+  const startNs = BigInt(Math.round(options.startMs * 1e6));
+  return {
+    traceId: options.traceId,
+    spanId: options.spanId,
+    parentSpanId: options.parentSpanId ?? '',
+    name: options.name,
+    kind: 2,
+    startTimeUnixNano: startNs.toString(),
+    endTimeUnixNano: (startNs + BigInt(Math.round(options.durationMs * 1e6))).toString(),
+    attributes: Object.entries(options.attributes ?? {}).map(([key, value]) => ({
+      key,
+      value: { stringValue: value },
+    })),
+    status: {},
+  };
+}
+
+function otlpTraces(service: string, spans: object[]) {
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [{ scope: { name: 'test' }, spans }],
+      },
+    ],
+  });
+}
+
+describe('RUM events linked to backend traces', () => {
+  let t: TestServer;
+  const sessionId = crypto.randomUUID();
+  const viewId = crypto.randomUUID();
+  const actionId = crypto.randomUUID();
+  const resourceId = crypto.randomUUID();
+  const traceId = randomHex(16);
+  const browserSpanId = randomHex(8);
+  const now = Date.now();
+  const base = { session: { id: sessionId }, view: { id: viewId, url: 'https://shop.example/checkout' } };
+
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.stop());
+
+  it('accepts a batch of rumlink events and answers 202 with the count', async () => {
+    const response = await t.postRum([
+      { ...base, type: 'view', id: viewId, time: now, view: { ...base.view, version: 1, name: 'checkout' } },
+      {
+        ...base,
+        type: 'view',
+        id: viewId,
+        time: now,
+        view: { ...base.view, version: 2, name: 'checkout', timeSpentMs: 5000 },
+      },
+      {
+        ...base,
+        type: 'action',
+        id: actionId,
+        time: now + 10,
+        action: { id: actionId, type: 'click', name: 'Pay', traceIds: [traceId] },
+      },
+      {
+        ...base,
+        type: 'resource',
+        id: resourceId,
+        time: now + 20,
+        action: { id: actionId },
+        resource: {
+          url: 'https://api.shop.example/orders',
+          method: 'post',
+          statusCode: 201,
+          durationMs: 120.5,
+          kind: 'fetch',
+          traceId,
+          spanId: browserSpanId,
+          sampled: true,
+        },
+      },
+      {
+        ...base,
+        type: 'error',
+        id: crypto.randomUUID(),
+        time: now + 30,
+        error: { message: 'boom', type: 'TypeError', source: 'source' },
+      },
+    ]);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await response.json()).toEqual({ accepted: 5 });
+  });
+
+  it('reports the resource as traced but not linked before any span arrives', async () => {
+    const { body } = await t.api(`/rum/events?sessionId=${sessionId}&type=resource`);
+    expect(body.events).toHaveLength(1);
+    expect(body.events[0]).toMatchObject({
+      eventId: resourceId,
+      traceId,
+      spanId: browserSpanId,
+      hasTrace: false,
+      method: 'POST',
+      statusCode: 201,
+      actionId,
+    });
+    expect((await t.api(`/rum/events?sessionId=${sessionId}&hasTrace=false&type=resource`)).body.events).toHaveLength(
+      1,
+    );
+  });
+
+  it('links the resource once a span of its trace is stored, and the trace back to session → view → resource → action', async () => {
+    const apiSpanId = randomHex(8);
+    const response = await t.intake('/v1/traces', {
+      headers: { 'content-type': 'application/json' },
+      body: otlpTraces('api', [
+        otlpSpan({
+          traceId,
+          spanId: apiSpanId,
+          parentSpanId: browserSpanId,
+          name: 'POST /orders',
+          startMs: now + 25,
+          durationMs: 90,
+          attributes: { 'session.id': sessionId },
+        }),
+      ]),
+    });
+    expect(response.status).toBe(200);
+    // A downstream service that forwards trace context but not baggage: no session.id on its span.
+    await t.intake('/v1/traces', {
+      headers: { 'content-type': 'application/json' },
+      body: otlpTraces('auth', [
+        otlpSpan({
+          traceId,
+          spanId: randomHex(8),
+          parentSpanId: apiSpanId,
+          name: 'verify',
+          startMs: now + 30,
+          durationMs: 10,
+        }),
+      ]),
+    });
+
+    const list = await t.api(`/rum/events?sessionId=${sessionId}&hasTrace=true`);
+    expect(list.body.events.map((event: any) => event.eventId)).toEqual([resourceId]);
+
+    const detail = await t.api(`/rum/events/${resourceId}`);
+    expect(detail.body.trace).toMatchObject({
+      traceId,
+      rootService: 'api',
+      rootName: 'POST /orders',
+      spanCount: 2,
+      errorCount: 0,
+    });
+    expect(detail.body.trace.durationMs).toBeCloseTo(90, 3);
+
+    const trace = await t.api(`/traces/${traceId.toUpperCase()}`);
+    expect(trace.status).toBe(200);
+    expect(trace.body.spans.map((span: any) => span.service).sort()).toEqual(['api', 'auth']);
+    expect(trace.body.rum.session).toMatchObject({
+      sessionId,
+      applicationId: APP.id,
+      views: 1,
+      resources: 1,
+      actions: 1,
+      errors: 1,
+      tracedResources: 1,
+      linkedResources: 1,
+      services: ['api', 'auth'],
+    });
+    expect(trace.body.rum.view).toMatchObject({ eventId: viewId, name: 'checkout', durationMs: 5000 });
+    expect(trace.body.rum.resource).toMatchObject({ eventId: resourceId, hasTrace: true });
+    expect(trace.body.rum.action).toMatchObject({ eventId: actionId, name: 'Pay', kind: 'click' });
+  });
+
+  it('counts spans of a linked trace as session members even without session.id', async () => {
+    const bySession = await t.api(`/spans?sessionId=${sessionId}`);
+    expect(bySession.body.spans.map((span: any) => span.service).sort()).toEqual(['api', 'auth']);
+    const byAttribute = await t.api(`/spans?attr.session.id=${sessionId}`);
+    expect(byAttribute.body.spans.map((span: any) => span.service)).toEqual(['api']);
+  });
+
+  it('keeps the latest version of a view only', async () => {
+    const session = await t.api(`/sessions/${sessionId}`);
+    expect(session.body.views).toHaveLength(1);
+    expect(session.body.views[0]).toMatchObject({ eventId: viewId, durationMs: 5000 });
+  });
+
+  it('lists the session and orders its timeline across tiers', async () => {
+    const sessions = await t.api('/sessions');
+    expect(sessions.body.sessions.find((s: any) => s.sessionId === sessionId)).toMatchObject({ linkedResources: 1 });
+    const timeline = await t.api(`/sessions/${sessionId}/timeline`);
+    const kinds = timeline.body.items.map((item: any) => `${item.kind}:${item.service ?? ''}`);
+    expect(kinds).toEqual(['view:', 'action:', 'resource:', 'span:api', 'error:', 'span:auth']);
+    const times = timeline.body.items.map((item: any) => item.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(timeline.body.items.find((item: any) => item.kind === 'span' && item.service === 'auth').viewId).toBe(
+      viewId,
+    );
+  });
+
+  it('answers unknown ids with 404 and malformed ones with 400', async () => {
+    expect((await t.api(`/traces/${randomHex(16)}`)).status).toBe(404);
+    expect((await t.api('/traces/xyz')).body.error.code).toBe('invalid_id');
+    expect((await t.api(`/sessions/${crypto.randomUUID()}/timeline`)).status).toBe(404);
+    expect((await t.api('/sessions/bad%20id')).status).toBe(400);
+    expect((await t.api('/rum/events?hasTrace=maybe')).body.error).toMatchObject({ code: 'invalid_parameter' });
+    expect((await t.api('/rum/events?limit=0')).status).toBe(400);
+    expect((await t.api('/sessions?cursor=garbage')).body.error.code).toBe('invalid_parameter');
+  });
+});
