@@ -23,8 +23,21 @@ export function parseContentEncoding(header: string | undefined): BodyEncoding {
   );
 }
 
-export async function decompressBody(body: Buffer, encoding: BodyEncoding, maxBytes: number): Promise<Buffer> {
-  if (encoding === 'identity') return body;
+/**
+ * @param announcedBy what told us the encoding (a header or Datadog's `dd-evp-encoding`), named in error messages.
+ */
+export async function decompressBody(
+  body: Buffer,
+  encoding: BodyEncoding,
+  maxBytes: number,
+  announcedBy = 'Content-Encoding',
+): Promise<Buffer> {
+  const tooLarge = () =>
+    new BoundaryError('body_too_large', `the decompressed body exceeds ${maxBytes} bytes; send smaller batches`);
+  if (encoding === 'identity') {
+    if (body.length > maxBytes) throw tooLarge();
+    return body;
+  }
   const options = { maxOutputLength: maxBytes };
   try {
     if (encoding === 'gzip') return await gunzipAsync(body, options);
@@ -34,15 +47,11 @@ export async function decompressBody(body: Buffer, encoding: BodyEncoding, maxBy
       return inflateRawAsync(body, options);
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new BoundaryError(
-        'body_too_large',
-        `the decompressed body exceeds ${maxBytes} bytes; send smaller batches`,
-      );
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
     throw new BoundaryError(
       'invalid_body',
-      `the body is not valid ${encoding} data (${(error as Error).message}); check Content-Encoding matches the body`,
+      `the body is not valid ${encoding} data (${(error as Error).message}); check that ${announcedBy} matches the body`,
+      { cause: error },
     );
   }
 }

@@ -1,0 +1,60 @@
+/** Data acknowledged before a restart is there after it; stop() flushes what it accepted. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomHex, startTestServer, type TestServer } from './harness.js';
+
+describe('restart', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    // A long group-commit delay: acknowledged writes must still be flushed by stop().
+    t = await startTestServer({ writer: { maxDelayMs: 200 } });
+  });
+  afterAll(() => t?.stop());
+
+  it('keeps acknowledged RUM events and spans across a restart', async () => {
+    const sessionId = crypto.randomUUID();
+    const traceId = randomHex(16);
+    const rum = t.postRum([
+      {
+        type: 'resource',
+        id: 'r1',
+        time: Date.now(),
+        session: { id: sessionId },
+        view: { id: 'v1', url: 'https://shop.example/' },
+        resource: { url: 'https://api.shop.example/cart', durationMs: 12, traceId },
+      },
+    ]);
+    const spans = t.intake('/v1/traces', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId: randomHex(8),
+                    name: 'GET /cart',
+                    kind: 2,
+                    startTimeUnixNano: String(Date.now() * 1e6),
+                    endTimeUnixNano: String(Date.now() * 1e6 + 5e6),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect((await rum).status).toBe(202);
+    expect((await spans).status).toBe(200);
+
+    await t.restart();
+
+    const { body } = await t.api(`/rum/events?sessionId=${sessionId}`);
+    expect(body.events).toHaveLength(1);
+    expect(body.events[0]).toMatchObject({ traceId, hasTrace: true });
+    expect((await t.api(`/traces/${traceId}`)).body.spans).toHaveLength(1);
+  });
+});
