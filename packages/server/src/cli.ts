@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const lines = [
     `rumlink ${packageJson.version} is running`,
     `  store        ${server.store}`,
-    `  query + UI   ${server.queryUrl}   (API: ${server.queryUrl}/api/v1/sessions)`,
+    `  query API    ${server.queryUrl}/api/v1/sessions`,
     `  intake       ${server.intakeUrl}`,
     `               OTLP/HTTP  ${server.intakeUrl}/v1/traces  ${server.intakeUrl}/v1/logs`,
     `               RUM        ${server.intakeUrl}/rum/v1/events?app=<id>&token=<clientToken>`,

@@ -1,0 +1,95 @@
+/**
+ * Benchmark 1: OTLP/protobuf ingest into the embedded store (closed loop for throughput, open loop at half of it for
+ * latency), compared with chDB alone inserting the same rows.
+ */
+import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createPoster, closedLoop, openLoop } from '../lib/http-load.js';
+import { buildTraceBodies } from '../lib/otlp-bodies.js';
+import { DATA_DIR } from '../lib/paths.js';
+import { percentiles } from '../lib/percentiles.js';
+import { sampleRss } from '../lib/rss.js';
+import { startServerChild } from '../lib/server-child.js';
+
+/** Mean rows and insert time of the server's otel_traces batches, from its Prometheus histograms. */
+async function batchStats(queryUrl) {
+  const text = await (await fetch(`${queryUrl}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name}\\{table="otel_traces"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const count = value('rumlink_store_batch_rows_count');
+  return {
+    batches: count,
+    meanRows: value('rumlink_store_batch_rows_sum') / count,
+    meanInsertMs: value('rumlink_store_insert_duration_ms_sum') / value('rumlink_store_insert_duration_ms_count'),
+  };
+}
+
+function runChdbAlone(bodies, batchRows, knobs) {
+  const child = fork(new URL('./chdb-alone-main.js', import.meta.url), {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`chDB-alone child exited (code ${code}) without a result`)));
+    child.send({
+      dataDir: `${DATA_DIR}/ingest-chdb-alone`,
+      bodies,
+      batchRows,
+      warmupS: knobs.warmupS,
+      durationS: knobs.durationS,
+    });
+  });
+}
+
+export async function runIngestBench(knobs, log) {
+  log(`building ${knobs.bodies} OTLP/protobuf bodies of ${knobs.spansPerBody} spans`);
+  const bodies = buildTraceBodies(knobs.bodies, knobs.spansPerBody);
+  const bodyBytes = bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length;
+
+  const dataDir = `${DATA_DIR}/ingest-rumlink`;
+  rmSync(dataDir, { recursive: true, force: true });
+  const server = await startServerChild(dataDir);
+  const post = createPoster(`${server.intakeUrl}/v1/traces`, { 'content-type': 'application/x-protobuf' });
+  const load = { post, bodies, itemsPerBody: knobs.spansPerBody };
+
+  log(`closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
+  let rss = sampleRss(server.pid);
+  const { concurrency, warmupS, durationS } = knobs;
+  const closed = await closedLoop({ ...load, concurrency, warmupS, durationS });
+  const closedRss = rss.stop();
+  const batches = await batchStats(server.queryUrl);
+  log(`  ${Math.round(closed.perSecond)} spans/s, server batches of ${Math.round(batches.meanRows)} rows on average`);
+
+  const ratePerSecond = closed.perSecond / 2 / knobs.spansPerBody;
+  log(`open loop at half of that: ${ratePerSecond.toFixed(1)} requests/s for ${knobs.latencyS} s`);
+  rss = sampleRss(server.pid);
+  const open = await openLoop({ ...load, ratePerSecond, durationS: knobs.latencyS });
+  const openRss = rss.stop();
+  const latency = percentiles(open.latencies);
+  log(`  p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
+
+  const acknowledged = closed.acked + open.acked;
+  const { rows } = await server.query('SELECT count() AS stored FROM otel_traces');
+  const stored = Number(rows[0].stored);
+  log(`  acknowledged ${acknowledged} spans, stored ${stored}`);
+  await server.stop();
+
+  const sizes = [...new Set([Math.max(knobs.spansPerBody, Math.round(batches.meanRows)), ...knobs.peerBatches])];
+  const peers = [];
+  for (const batchRows of sizes) {
+    log(`chDB alone: batches of ~${batchRows} rows, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
+    const peer = await runChdbAlone(bodies, batchRows, knobs);
+    peers.push({ ...peer, insert: percentiles(peer.insertMs) });
+    log(`  ${Math.round(peer.perSecond)} rows/s (batches of ${peer.batchRows}; stored ${peer.stored} of ${peer.inserted})`);
+  }
+
+  return {
+    knobs,
+    bodyBytes,
+    closed: { ...closed, latency: percentiles(closed.latencies), rss: closedRss, batches },
+    open: { ...open, ratePerSecond, latency, rss: openRss },
+    acknowledged,
+    stored,
+    peers,
+  };
+}

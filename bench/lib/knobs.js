@@ -1,0 +1,30 @@
+/** Scale knobs: environment variables with the full-budget defaults; BENCH_QUICK=1 shrinks everything for a smoke run. */
+const quick = process.env.BENCH_QUICK === '1';
+
+function knob(name, full, small) {
+  const value = process.env[name];
+  if (value === undefined || value === '') return quick ? small : full;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${name}=${value} is not a non-negative number`);
+  return number;
+}
+
+export const knobs = {
+  quick,
+  /** Ingest: distinct request bodies, spans per body, requests in flight, and phase durations (seconds). */
+  bodies: knob('BENCH_BODIES', 64, 16),
+  spansPerBody: knob('BENCH_SPANS_PER_BODY', 512, 512),
+  concurrency: knob('BENCH_CONCURRENCY', 16, 16),
+  warmupS: knob('BENCH_WARMUP_S', 5, 1),
+  durationS: knob('BENCH_DURATION_S', 30, 5),
+  latencyS: knob('BENCH_LATENCY_S', 30, 5),
+  /** Extra batch sizes (rows) the chDB-alone peer tries besides the server's own mean batch size. */
+  peerBatches: (process.env.BENCH_PEER_BATCHES ?? '16384,65536').split(',').filter(Boolean).map(Number),
+  /** Query: stored spans and logs, requests per route, and how long background merges may settle (seconds). */
+  spans: knob('BENCH_SPANS', 10_000_000, 200_000),
+  logs: knob('BENCH_LOGS', 10_000_000, 200_000),
+  queries: knob('BENCH_QUERIES', 200, 20),
+  settleS: knob('BENCH_SETTLE_S', 60, 5),
+  /** Keep a generated query data set whose shape matches instead of generating it again (development aid). */
+  reuseData: process.env.BENCH_REUSE_DATA === '1',
+};
