@@ -28,6 +28,18 @@ async function main(argv: string[]): Promise<number> {
     intakePort: options.intakePort,
     config,
   });
+  // Signal handlers go in before the banner: a supervisor may signal as soon as it reads it.
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      console.log(`\n${signal}: flushing and stopping… (press Ctrl-C again to force)`);
+      server.stop().then(resolveStop, (error) => {
+        console.error(`rumlink: error while stopping: ${(error as Error).message}`);
+        resolveStop();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
   const lines = [
     `rumlink ${packageJson.version} is running`,
     `  store        ${server.store}`,
@@ -44,17 +56,7 @@ async function main(argv: string[]): Promise<number> {
   ];
   console.log(lines.join('\n'));
 
-  await new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      console.log(`\n${signal}: flushing and stopping…`);
-      server.stop().then(resolveStop, (error) => {
-        console.error(`rumlink: error while stopping: ${(error as Error).message}`);
-        resolveStop();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await stopped;
   console.log('rumlink stopped.');
   return 0;
 }

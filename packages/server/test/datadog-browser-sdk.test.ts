@@ -137,8 +137,8 @@ describe('the real Datadog browser SDK through rumlink', () => {
     const page = await browser.newPage();
     await page.goto(pageUrl);
     await page.click('#load');
-    await page.waitForFunction(() => document.title === 'loaded');
-    const sessionId = await page.evaluate(() => (window as any).DD_RUM.getInternalContext()?.session_id as string);
+    await page.waitForFunction("document.title === 'loaded'");
+    const sessionId = await page.evaluate<string>('window.DD_RUM.getInternalContext()?.session_id');
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     await backend.flush();
     // Leaving the page makes the SDK flush its batch (sendBeacon / fetch keepalive), as it does for real users.

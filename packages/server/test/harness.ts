@@ -19,7 +19,8 @@ export interface TestServer {
   api<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
   /** Posts rumlink RUM events as NDJSON for the test application. */
   postRum(events: object[]): Promise<Response>;
-  restart(): Promise<void>;
+  /** Stops and starts the server on the same data directory, optionally with changed config. */
+  restart(changes?: { config?: Partial<RumlinkConfig> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +54,9 @@ export async function startTestServer(
         body: events.map((event) => JSON.stringify(event)).join('\n'),
       });
     },
-    async restart() {
+    async restart(changes) {
       await server.stop();
+      Object.assign(options.config, changes?.config);
       server = await startServer(options);
     },
     async stop() {

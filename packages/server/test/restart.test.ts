@@ -57,4 +57,18 @@ describe('restart', () => {
     expect(body.events[0]).toMatchObject({ traceId, hasTrace: true });
     expect((await t.api(`/traces/${traceId}`)).body.spans).toHaveLength(1);
   });
+
+  it('applies a changed retention to the tables at the next start', async () => {
+    const ttlOf = async () =>
+      (
+        await t.server.executor.query<{ engine_full: string }>(
+          "SELECT engine_full FROM system.tables WHERE name = 'otel_traces'",
+        )
+      )[0]!.engine_full;
+    expect(await ttlOf()).toContain('toIntervalDay(7)');
+    await t.restart({ config: { retentionDays: 2 } });
+    expect(await ttlOf()).toContain('toIntervalDay(2)');
+    await t.restart({ config: { retentionDays: 0 } });
+    expect(await ttlOf()).not.toContain('TTL');
+  });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../test/boundary-error.js';
-import { BoundaryError } from '../../errors.js';
 import { translateLogsBatch } from './log-event.js';
 
 /*

@@ -1,7 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../test/boundary-error.js';
-import { BoundaryError } from '../../errors.js';
 import { parseReplayUpload } from './replay-segment.js';
 
 const APP = 'a1b2c3d4-0000-4000-8000-000000000001';

@@ -2,7 +2,6 @@ import { deflateSync } from 'node:zlib';
 import { createEndpointBuilder } from '@datadog/js-core/transport';
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../test/boundary-error.js';
-import { BoundaryError } from '../../errors.js';
 import type { RumEventRow } from '../../store/rows.js';
 import { parseDatadogRequest } from './forwarded-request.js';
 import { translateRumBatch } from './rum-event.js';
