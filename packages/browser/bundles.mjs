@@ -1,0 +1,33 @@
+/**
+ * The SDK's bundles, one definition for the build and for the size budget test: the script-tag builds
+ * (`dist/rumlink.js`, `dist/rumlink-tracing.js`, exposing `window.rumlink`) and what an app bundler would include
+ * for each npm entry.
+ */
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const src = (file) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+
+export const ENTRIES = {
+  complete: { npm: src('index.ts'), scriptTag: src('script-tag.ts'), out: 'rumlink.js', budgetBytes: 15 * 1024 },
+  tracing: {
+    npm: src('tracing-entry.ts'),
+    scriptTag: src('script-tag-tracing.ts'),
+    out: 'rumlink-tracing.js',
+    budgetBytes: 4 * 1024,
+  },
+};
+
+/** Minified bundle text of an entry, as a browser would receive it. */
+export async function bundle(entryPoint, format = 'esm') {
+  const result = await build({
+    entryPoints: [entryPoint],
+    bundle: true,
+    minify: true,
+    format,
+    target: 'es2020',
+    write: false,
+    legalComments: 'none',
+  });
+  return result.outputFiles[0].text;
+}

@@ -1,0 +1,92 @@
+/**
+ * The `rumlink` object pages use. Every method is safe to call at any time (before `init`, after `stop`, with bad
+ * arguments): it reports misuse once on the console and never throws into the page.
+ */
+import { type Shape, validate } from './config/schema.js';
+import { createReporter, guarded, type Reporter } from './reporter.js';
+import { startTracingCore, type TracingConfig, type TracingCore } from './tracing-core.js';
+
+export interface RumlinkPublicApi<Init> {
+  init(config: Init): void;
+  /** The current session id, when the session is tracked. */
+  getSessionId(): string | undefined;
+  setBaggageItem(key: string, value: string): void;
+  removeBaggageItem(key: string): void;
+  /** Attributes of the session's events; keys listed in `baggage.allowedKeys` also travel in baggage. */
+  setAttributes(attributes: Record<string, string | number | boolean>): void;
+  stop(): void;
+  readonly version: string;
+}
+
+export interface StartedSdk {
+  core: TracingCore;
+  stop(): void;
+}
+
+export function makePublicApi<Init, S extends Shape>(options: {
+  shape: S;
+  /** Starts what the entry adds on top of the tracing core (RUM collection); returns its stop function. */
+  startExtras?: (config: TracingConfig, core: TracingCore, reporter: Reporter) => () => void;
+  win?: Window;
+}): RumlinkPublicApi<Init> {
+  const reporter = createReporter();
+  const context = { baggageItems: new Map<string, string>(), attributes: new Map<string, string>() };
+  let started: StartedSdk | undefined;
+
+  return {
+    version: '0.1.0',
+    init(config) {
+      guarded(
+        reporter,
+        () => {
+          if (started) return reporter.configError('init() was called twice; the first configuration stays');
+          const result = validate(options.shape, config);
+          if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
+          const tracingConfig = result.config as unknown as TracingConfig;
+          const core = startTracingCore(tracingConfig, options.win ?? window, reporter, context);
+          const stopExtras = options.startExtras?.(tracingConfig, core, reporter);
+          started = {
+            core,
+            stop() {
+              stopExtras?.();
+              core.stop();
+            },
+          };
+        },
+        undefined,
+      );
+    },
+    getSessionId() {
+      return guarded(
+        reporter,
+        () => {
+          const session = started?.core.sessions.current();
+          return session?.tracked ? session.id : undefined;
+        },
+        undefined,
+      );
+    },
+    setBaggageItem(key, value) {
+      if (typeof key !== 'string' || typeof value !== 'string') {
+        return reporter.configError('setBaggageItem(key, value) takes two strings');
+      }
+      context.baggageItems.set(key, value);
+    },
+    removeBaggageItem(key) {
+      context.baggageItems.delete(key);
+    },
+    setAttributes(attributes) {
+      if (typeof attributes !== 'object' || attributes === null) {
+        return reporter.configError('setAttributes() takes an object of string, number or boolean values');
+      }
+      for (const [key, value] of Object.entries(attributes)) {
+        if (value === null || value === undefined) context.attributes.delete(key);
+        else context.attributes.set(key, String(value));
+      }
+    },
+    stop() {
+      guarded(reporter, () => started?.stop(), undefined);
+      started = undefined;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The browser session: a random UUID v4 that lasts while the user is active (15 minutes of inactivity end it) and
+ * at most 4 hours. Every tab reads the same storage, so tabs share a session; a renewed session remembers the one
+ * it replaced (`session.previous_id`).
+ */
+import { type SampleRates, samplingOf } from './sampling.js';
+import type { SessionState, SessionStorage } from './session-storage.js';
+
+export const SESSION_INACTIVITY_MS = 15 * 60 * 1000;
+export const SESSION_MAX_DURATION_MS = 4 * 60 * 60 * 1000;
+/** Activity extends the session at most this often, to keep storage writes rare. */
+const EXTEND_THROTTLE_MS = 1000;
+
+export interface Session {
+  id: string;
+  previousId: string | undefined;
+  created: number;
+  /** Events of this session are collected and sent. */
+  tracked: boolean;
+  /** Requests of this session carry a sampled trace context. */
+  traced: boolean;
+}
+
+export interface SessionManager {
+  /** The current session, renewed first if it has ended. Also counts as activity. */
+  current(): Session;
+  /** Ends the current session and starts a new one now. */
+  renew(): Session;
+  stop(): void;
+}
+
+export interface SessionManagerOptions {
+  storage: SessionStorage;
+  clock?: () => number;
+  randomUUID?: () => string;
+  sampleRates: SampleRates;
+  onRenew?: (session: Session) => void;
+}
+
+function isLive(state: SessionState | undefined, now: number): boolean {
+  return !!state && now < state.expires && now < state.created + SESSION_MAX_DURATION_MS;
+}
+
+export function startSessionManager(options: SessionManagerOptions): SessionManager {
+  const clock = options.clock ?? Date.now;
+  const randomUUID = options.randomUUID ?? (() => crypto.randomUUID());
+  let lastExtended = 0;
+  let known: SessionState | undefined;
+
+  const toSession = (state: SessionState): Session => ({
+    id: state.id,
+    previousId: state.previousId,
+    created: state.created,
+    ...samplingOf(state.id, options.sampleRates),
+  });
+
+  function start(now: number, previousId: string | undefined): SessionState {
+    const state: SessionState = { id: randomUUID(), created: now, expires: now + SESSION_INACTIVITY_MS };
+    if (previousId) state.previousId = previousId;
+    options.storage.write(state);
+    lastExtended = now;
+    return state;
+  }
+
+  function resolve(now: number): SessionState {
+    // Another tab may have renewed or extended the session: storage is the truth.
+    const stored = options.storage.read();
+    let state: SessionState;
+    if (!stored || !isLive(stored, now)) {
+      state = start(now, stored?.id ?? known?.id);
+    } else if (now - lastExtended >= EXTEND_THROTTLE_MS) {
+      state = { ...stored, expires: now + SESSION_INACTIVITY_MS };
+      options.storage.write(state);
+      lastExtended = now;
+    } else {
+      state = stored;
+    }
+    if (known && known.id !== state.id) options.onRenew?.(toSession(state));
+    known = state;
+    return state;
+  }
+
+  return {
+    current: () => toSession(resolve(clock())),
+    renew() {
+      const now = clock();
+      const previous = known ?? options.storage.read();
+      known = start(now, previous?.id);
+      const session = toSession(known);
+      options.onRenew?.(session);
+      return session;
+    },
+    stop() {
+      known = undefined;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Trace/span id generation and the hex ⇄ decimal conversions Datadog's headers need.
+ * Pure, dependency-free, never throws on bad input.
+ */
+
+function randomHex(bytes: number): string {
+  let hex = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(bytes))) hex += (byte | 256).toString(16).slice(1);
+  // The low 64 bits must not be zero: that is an invalid span id, and an invalid Datadog (64-bit) trace id.
+  // (2^-64 odds: the retry never happens in practice.)
+  return /[^0]/.test(hex.slice(-16)) ? hex : randomHex(bytes);
+}
+
+/** 128-bit trace id as 32 lowercase hex from crypto.getRandomValues; never all zeros (nor zero in its low 64 bits). */
+export function createTraceId(): string {
+  return randomHex(16);
+}
+
+/** 64-bit span id as 16 lowercase hex; never all zeros. */
+export function createSpanId(): string {
+  return randomHex(8);
+}
+
+/** Lowercase 16-hex → unsigned decimal string (Datadog wire form). Returns '' for anything that is not 1–16 hex digits. */
+export function hexToDecimal(hex: string): string {
+  return /^[\da-f]{1,16}$/i.test(hex) ? BigInt(`0x${hex}`).toString() : '';
+}
+
+/** Unsigned decimal (≤ 2^64-1) → 16 lowercase hex; undefined if invalid/zero/too big. */
+export function decimalToHex(decimal: string): string | undefined {
+  if (!/^\d{1,20}$/.test(decimal)) return undefined;
+  const n = BigInt(decimal);
+  return n > 0n && n < 1n << 64n ? n.toString(16).padStart(16, '0') : undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * Trace-context headers for the four propagation formats the SDK speaks, and detection of a context a request
+ * already carries. W3C Trace Context: https://www.w3.org/TR/trace-context/ ; B3: https://github.com/openzipkin/b3-propagation ;
+ * Datadog: dd-trace's `x-datadog-*` headers (64-bit decimal ids, high 64 bits in `x-datadog-tags: _dd.p.tid=`).
+ */
+import { decimalToHex, hexToDecimal } from './ids.js';
+
+export type PropagatorType = 'tracecontext' | 'datadog' | 'b3' | 'b3multi';
+export interface TraceContext {
+  traceId: string;
+  spanId: string;
+  sampled: boolean;
+}
+
+const ZEROS = '0000000000000000';
+/** `n` lowercase hex digits. */
+const isHex = (s: string | undefined, n: number): s is string => s?.length === n && /^[\da-f]+$/.test(s);
+/** A valid id: `n` lowercase hex digits, not all zero. */
+const isId = (s: string | undefined, n: number): s is string => isHex(s, n) && /[^0]/.test(s);
+/** B3 trace ids may be 64-bit: left-pad 16 hex to 32. */
+const pad = (s = '') => (s.length === 16 ? ZEROS + s : s);
+
+/** The headers to add for each propagator (see the package docs for the exact formats). Duplicate and unknown
+ *  propagator types are ignored; an invalid context (not 32/16 lowercase hex, or all zero) yields no headers. */
+export function traceHeaders(
+  context: TraceContext,
+  propagators: readonly PropagatorType[],
+  tracestate?: string,
+): Record<string, string> {
+  const { traceId: t, spanId: s } = context;
+  const f = context.sampled ? '1' : '0';
+  const headers: Record<string, string> = {};
+  if (!isId(t, 32) || !isId(s, 16)) return headers;
+  const high = t.slice(0, 16);
+  const low = t.slice(16);
+  for (const p of propagators) {
+    if (p === 'tracecontext') {
+      headers.traceparent = `00-${t}-${s}-0${f}`;
+      if (tracestate) headers.tracestate = tracestate;
+    } else if (p === 'datadog' && isId(low, 16)) {
+      // Datadog ids are 64-bit; a zero low half is unrepresentable there, so no datadog headers for such a trace.
+      headers['x-datadog-trace-id'] = hexToDecimal(low);
+      headers['x-datadog-parent-id'] = hexToDecimal(s);
+      headers['x-datadog-sampling-priority'] = f;
+      headers['x-datadog-origin'] = 'rum';
+      if (high !== ZEROS) headers['x-datadog-tags'] = `_dd.p.tid=${high}`;
+    } else if (p === 'b3') {
+      headers.b3 = `${t}-${s}-${f}`;
+    } else if (p === 'b3multi') {
+      headers['X-B3-TraceId'] = t;
+      headers['X-B3-SpanId'] = s;
+      headers['X-B3-Sampled'] = f;
+    }
+  }
+  return headers;
+}
+
+/** All header names a propagator list may set, lowercase, for a CORS preflight allow-list and for duplicate detection. */
+export function traceHeaderNames(propagators: readonly PropagatorType[]): string[] {
+  // Derived from traceHeaders with a context that sets every optional header, so the two can never disagree.
+  const all = traceHeaders({ traceId: '1'.repeat(32), spanId: '1'.repeat(16), sampled: true }, propagators, '-');
+  return Object.keys(all).map((name) => name.toLowerCase());
+}
+
+const found = (traceId: string, spanId: string, sampled: boolean, propagator: PropagatorType) => ({
+  traceId,
+  spanId,
+  sampled,
+  propagator,
+});
+
+/** The trace context a request ALREADY carries, from traceparent, then x-datadog-*, then b3, then X-B3-* (first valid
+ *  one wins; invalid values are treated as absent). `get` reads a header case-insensitively, null when absent.
+ *  A missing sampling decision (B3 "deferred", no x-datadog-sampling-priority) reads as sampled: false, like OTel. */
+export function existingTraceContext(
+  get: (name: string) => string | null,
+): (TraceContext & { propagator: PropagatorType }) | undefined {
+  const h = (name: string) => (get(name) ?? '').trim();
+
+  // traceparent: version-traceid-parentid-flags; version ff is invalid, version 00 has exactly four fields,
+  // later versions may append more after a dash.
+  let p = h('traceparent').split('-');
+  if (
+    isHex(p[0], 2) &&
+    p[0] !== 'ff' &&
+    isId(p[1], 32) &&
+    isId(p[2], 16) &&
+    isHex(p[3], 2) &&
+    (p.length === 4 || p[0] !== '00')
+  ) {
+    return found(p[1], p[2], (Number.parseInt(p[3], 16) & 1) === 1, 'tracecontext');
+  }
+
+  const low = decimalToHex(h('x-datadog-trace-id'));
+  const parent = decimalToHex(h('x-datadog-parent-id'));
+  if (low && parent) {
+    let high = ZEROS;
+    for (const tag of h('x-datadog-tags').split(',')) {
+      const [key, value] = tag.trim().split('=');
+      if (key === '_dd.p.tid' && isHex(value, 16)) high = value;
+    }
+    return found(high + low, parent, Number(h('x-datadog-sampling-priority')) > 0, 'datadog');
+  }
+
+  // b3: {TraceId}-{SpanId}[-{SamplingState}[-{ParentSpanId}]]; "b3: 0" (ids absent) carries no context.
+  p = h('b3').split('-');
+  const traceId = pad(p[0]);
+  if (
+    isId(traceId, 32) &&
+    isId(p[1], 16) &&
+    p.length < 5 &&
+    (p.length < 3 || /^[01d]$/.test(p[2] ?? '')) &&
+    (p.length < 4 || isId(p[3], 16))
+  ) {
+    return found(traceId, p[1], p[2] === '1' || p[2] === 'd', 'b3');
+  }
+
+  const multiTraceId = pad(h('x-b3-traceid'));
+  const spanId = h('x-b3-spanid');
+  const sampled = h('x-b3-sampled');
+  if (isId(multiTraceId, 32) && isId(spanId, 16) && /^([01]|true|false)?$/.test(sampled)) {
+    return found(multiTraceId, spanId, h('x-b3-flags') === '1' || sampled === '1' || sampled === 'true', 'b3multi');
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Which requests get trace headers: an allow-list of URL rules, matched on URL boundaries (never a raw string prefix,
+ * so `https://api.example.com` cannot match `https://api.example.com.evil.io`).
+ */
+import type { PropagatorType } from './propagators.js';
+
+export type UrlMatcher = string | RegExp | ((url: string) => boolean);
+export interface TracingRule {
+  match: UrlMatcher;
+  propagatorTypes?: PropagatorType[];
+}
+export type AllowedTracingUrl = UrlMatcher | TracingRule;
+
+const parse = (url: string, base?: string): URL | undefined => {
+  try {
+    return new URL(url, base);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Resolve `url` against `baseURI` and return the first rule whose matcher matches, or undefined. A bare matcher is
+ *  returned wrapped as `{ match }`. String rules: same scheme, host and (default-normalised) port, and the rule's path
+ *  is a prefix of the URL's path ending on a segment boundary (the rule's query and fragment are ignored). RegExp rules
+ *  are tested against the absolute URL; function rules get the absolute URL, and a throwing matcher counts as no match
+ *  and is reported through `onRuleError`. Only http: and https: URLs ever match. */
+export function findTracingRule(
+  url: string,
+  rules: readonly AllowedTracingUrl[],
+  baseURI: string,
+  onRuleError?: (error: unknown) => void,
+): TracingRule | undefined {
+  const target = parse(url, baseURI);
+  if (target?.protocol !== 'https:' && target?.protocol !== 'http:') return undefined;
+  const { href, pathname } = target;
+  for (const item of rules) {
+    const rule: TracingRule = item && typeof item === 'object' && !(item instanceof RegExp) ? item : { match: item };
+    const m = rule.match;
+    let matched = false;
+    try {
+      if (typeof m === 'string') {
+        // URL normalises host case, IDNA, IP spellings and default ports, so `host` compares exactly.
+        const r = parse(m, baseURI);
+        const path = r?.pathname ?? '';
+        matched =
+          r?.protocol === target.protocol &&
+          r.host === target.host &&
+          (pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
+      } else if (m instanceof RegExp) {
+        m.lastIndex = 0; // a /g or /y regex must not alternate between calls
+        matched = m.test(href);
+      } else if (typeof m === 'function') {
+        matched = !!m(href);
+      }
+    } catch (error) {
+      onRuleError?.(error);
+    }
+    if (matched) return rule;
+  }
+  return undefined;
+}
+
+/** True when `url` (resolved against baseURI) has the same origin as `baseURI`'s origin. Opaque origins
+ *  (`null`: file:, data:, about:blank…) are never same-origin. */
+export function isSameOrigin(url: string, baseURI: string): boolean {
+  const origin = parse(baseURI)?.origin;
+  return origin !== undefined && origin !== 'null' && parse(url, baseURI)?.origin === origin;
+}
