@@ -3,7 +3,7 @@
  * arguments): it reports misuse once on the console and never throws into the page.
  */
 import { type Shape, validate } from './config/schema.js';
-import { createReporter, guarded, type Reporter } from './reporter.js';
+import { createReporter, guarded, type Report, type Reporter } from './reporter.js';
 import { startTracingCore, type TracingConfig, type TracingCore } from './tracing-core.js';
 
 export interface RumlinkPublicApi<Init> {
@@ -18,74 +18,61 @@ export interface RumlinkPublicApi<Init> {
   readonly version: string;
 }
 
-export interface StartedSdk {
-  core: TracingCore;
-  stop(): void;
-}
-
 export function makePublicApi<Init, S extends Shape>(options: {
   shape: S;
   /** Starts what the entry adds on top of the tracing core (RUM collection); returns its stop function. */
   startExtras?: (config: TracingConfig, core: TracingCore, reporter: Reporter) => () => void;
+  /** Receives every report the console shows (telemetry, tests). */
+  onReport?: (report: Report) => void;
   win?: Window;
 }): RumlinkPublicApi<Init> {
-  const reporter = createReporter();
-  const context = { baggageItems: new Map<string, string>(), attributes: new Map<string, string>() };
-  let started: StartedSdk | undefined;
+  const reporter = createReporter(options.onReport);
+  const baggageItems = new Map<string, string>();
+  const attributes = new Map<string, string>();
+  /** The running SDK, between init and stop. */
+  let started: { core: TracingCore; stopExtras?: (() => void) | undefined } | undefined;
 
   return {
     version: '0.1.0',
     init(config) {
-      guarded(
-        reporter,
-        () => {
-          if (started) return reporter.configError('init() was called twice; the first configuration stays');
-          const result = validate(options.shape, config);
-          if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
-          const tracingConfig = result.config as unknown as TracingConfig;
-          const core = startTracingCore(tracingConfig, options.win ?? window, reporter, context);
-          const stopExtras = options.startExtras?.(tracingConfig, core, reporter);
-          started = {
-            core,
-            stop() {
-              stopExtras?.();
-              core.stop();
-            },
-          };
-        },
-        undefined,
-      );
+      guarded(reporter, () => {
+        if (started) return reporter.configError('init() was called twice; the first configuration stays');
+        const result = validate(options.shape, config);
+        if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
+        const tracingConfig = result.config as unknown as TracingConfig;
+        const core = startTracingCore(tracingConfig, options.win ?? window, reporter, { baggageItems, attributes });
+        started = { core, stopExtras: options.startExtras?.(tracingConfig, core, reporter) };
+      });
     },
     getSessionId() {
-      return guarded(
-        reporter,
-        () => {
-          const session = started?.core.sessions.current();
-          return session?.tracked ? session.id : undefined;
-        },
-        undefined,
-      );
+      return guarded(reporter, () => {
+        const session = started?.core.sessions.current();
+        return session?.tracked ? session.id : undefined;
+      });
     },
     setBaggageItem(key, value) {
       if (typeof key !== 'string' || typeof value !== 'string') {
         return reporter.configError('setBaggageItem(key, value) takes two strings');
       }
-      context.baggageItems.set(key, value);
+      baggageItems.set(key, value);
     },
     removeBaggageItem(key) {
-      context.baggageItems.delete(key);
+      baggageItems.delete(key);
     },
-    setAttributes(attributes) {
-      if (typeof attributes !== 'object' || attributes === null) {
+    setAttributes(values) {
+      if (typeof values !== 'object' || values === null) {
         return reporter.configError('setAttributes() takes an object of string, number or boolean values');
       }
-      for (const [key, value] of Object.entries(attributes)) {
-        if (value === null || value === undefined) context.attributes.delete(key);
-        else context.attributes.set(key, String(value));
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null || value === undefined) attributes.delete(key);
+        else attributes.set(key, String(value));
       }
     },
     stop() {
-      guarded(reporter, () => started?.stop(), undefined);
+      guarded(reporter, () => {
+        started?.stopExtras?.();
+        started?.core.stop();
+      });
       started = undefined;
     },
   };

@@ -1,46 +1,49 @@
 /**
  * The SDK's own debug channel. The SDK must never break the host page, so its failures are caught at the edge of
- * each instrumentation and reported here: once per distinct message on the console, and to any subscriber
- * (telemetry, tests).
+ * each instrumentation and reported here: once per distinct message on the console, and to `onReport` (telemetry,
+ * tests).
  */
-import { createObservable, type Observable } from './observable.js';
+
+export interface Report {
+  kind: 'internal' | 'config';
+  message: string;
+}
 
 export interface Reporter {
   /** A problem in the SDK itself (a bug, an unexpected browser behaviour); the page's call went on untouched. */
   internalError(error: unknown): void;
   /** A configuration problem the site owner must fix. */
   configError(message: string): void;
-  readonly reports: Observable<{ kind: 'internal' | 'config'; message: string }>;
 }
 
-export function createReporter(console_: Pick<Console, 'error' | 'warn'> = console): Reporter {
+export function createReporter(
+  onReport?: (report: Report) => void,
+  console_: Pick<Console, 'error' | 'warn'> = console,
+): Reporter {
   const seen = new Set<string>();
-  const reports = createObservable<{ kind: 'internal' | 'config'; message: string }>();
-  const report = (kind: 'internal' | 'config', message: string) => {
+  const report = (kind: Report['kind'], message: string) => {
     if (seen.has(message)) return;
     seen.add(message);
     try {
       if (kind === 'config') console_.error(`rumlink: ${message}`);
       else console_.warn(`rumlink: internal error (the page is not affected): ${message}`);
-      reports.notify({ kind, message });
+      onReport?.({ kind, message });
     } catch {
-      // a broken console must not break the page either
+      // a broken console (or report listener) must not break the page either
     }
   };
   return {
     internalError: (error) =>
       report('internal', error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
     configError: (message) => report('config', message),
-    reports,
   };
 }
 
-/** Runs `action`; on failure reports it and returns `fallback` instead of throwing into the page. */
-export function guarded<T>(reporter: Reporter, action: () => T, fallback: T): T {
+/** Runs `action`; on failure reports it and returns undefined instead of throwing into the page. */
+export function guarded<T>(reporter: Reporter, action: () => T): T | undefined {
   try {
     return action();
   } catch (error) {
     reporter.internalError(error);
-    return fallback;
   }
 }

@@ -33,43 +33,35 @@ export function startTracingCore(
   config: TracingConfig,
   win: Window,
   reporter: Reporter,
-  context: TracingCoreContext,
+  { baggageItems, attributes }: TracingCoreContext,
 ): TracingCore {
   const tracedRequests = createObservable<TracedRequest>(reporter.internalError);
   const sessionRenewed = createObservable<Session>(reporter.internalError);
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
     sampleRates: config,
-    onRenew: (session) => sessionRenewed.notify(session),
+    onRenew: sessionRenewed.notify,
   });
   const allowedKeys = new Set(config.baggage.allowedKeys);
 
-  const baggageEntries = () => {
+  const baggageEntries = (session: Session) => {
     const entries = new Map<string, string>();
-    if (allowedKeys.has('session.id')) entries.set('session.id', sessions.current().id);
-    for (const [key, value] of context.attributes) if (allowedKeys.has(key)) entries.set(key, value);
-    for (const [key, value] of context.baggageItems) entries.set(key, value);
+    if (allowedKeys.has('session.id')) entries.set('session.id', session.id);
+    for (const [key, value] of attributes) if (allowedKeys.has(key)) entries.set(key, value);
+    for (const [key, value] of baggageItems) entries.set(key, value);
     return entries;
   };
-
-  const intercept = createRequestTracer({
-    config,
-    baseURI: () => win.document.baseURI,
-    currentSession: () => sessions.current(),
-    baggageEntries,
-    tracedRequests,
-    reporter,
-  });
-  const fetchInstrumentation = instrumentFetch(win, intercept, reporter);
-  const xhrInstrumentation = instrumentXhr(win, intercept, reporter);
+  const intercept = createRequestTracer(config, win, sessions, baggageEntries, tracedRequests.notify, reporter);
+  const stopFetch = instrumentFetch(win, intercept, reporter);
+  const stopXhr = instrumentXhr(win, intercept, reporter);
 
   return {
     sessions,
     tracedRequests,
     sessionRenewed,
     stop() {
-      fetchInstrumentation.stop();
-      xhrInstrumentation.stop();
+      stopFetch();
+      stopXhr();
       sessions.stop();
     },
   };

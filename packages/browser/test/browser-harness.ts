@@ -57,7 +57,7 @@ function record(request: IncomingMessage, body: string): ReceivedRequest {
   const headers: Record<string, string[]> = {};
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i]!.toLowerCase();
-    (headers[name] ??= []).push(request.rawHeaders[i + 1]!);
+    headers[name] = [...(headers[name] ?? []), request.rawHeaders[i + 1]!];
   }
   return { method: request.method ?? '', path: request.url ?? '', host: request.headers.host ?? '', headers, body };
 }

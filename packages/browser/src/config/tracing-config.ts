@@ -10,19 +10,18 @@ const isMatcher = (value: unknown) => isString(value) || value instanceof RegExp
 const isTracingUrl = (value: unknown) => {
   const rule = value as { match?: unknown; propagatorTypes?: unknown } | null;
   return (
-    isMatcher(value) ||
-    (!!rule && isMatcher(rule.match) && (!rule.propagatorTypes || isPropagatorList(rule.propagatorTypes)))
+    isMatcher(value) || (isMatcher(rule?.match) && (!rule?.propagatorTypes || isPropagatorList(rule.propagatorTypes)))
   );
 };
-const isFlag = (value: unknown) => typeof value === 'boolean';
-const text = (fallback = '') => option(fallback, 'a string', isString);
+const text = option('', 'a string', isString);
+const percentage = option(100, 'a number from 0 to 100', isPercentage);
 
 export const tracingConfigShape = {
-  service: text(),
-  env: text(),
-  version: text(),
-  sessionSampleRate: option(100, 'a number from 0 to 100', isPercentage),
-  traceSampleRate: option(100, 'a number from 0 to 100', isPercentage),
+  service: text,
+  env: text,
+  version: text,
+  sessionSampleRate: percentage,
+  traceSampleRate: percentage,
   allowedTracingUrls: option<AllowedTracingUrl[]>(
     [],
     `an array of strings, RegExps, functions or { match, propagatorTypes } (propagatorTypes: ${PROPAGATORS})`,
@@ -31,14 +30,14 @@ export const tracingConfigShape = {
   propagatorTypes: option<PropagatorType[]>(['tracecontext'], `an array of ${PROPAGATORS}`, isPropagatorList),
   traceContextInjection: option<'sampled' | 'all'>('sampled', "'sampled' or 'all'", isOneOf(['sampled', 'all'])),
   /** Requests to the page's own origin are traced unless this is false: they cannot leak to a third party. */
-  traceSameOrigin: option(true, 'true or false', isFlag),
+  traceSameOrigin: option(true, 'true or false', isOneOf([true, false])),
   /** Sent as `tracestate` with `traceparent`; empty: none. */
-  tracestate: text(),
+  tracestate: text,
   baggage: option({ allowedKeys: ['session.id'] }, '{ allowedKeys: string[] }', (value) =>
     isListOf(isString)((value as { allowedKeys?: unknown } | null)?.allowedKeys),
   ),
   /** Where the SDK sends its own data; never instrumented or traced. */
-  endpoint: text(),
+  endpoint: text,
 };
 
 export type TracingConfigShape = typeof tracingConfigShape;

@@ -6,88 +6,87 @@
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
 
-interface XhrState {
+/** A request between open() and send(). */
+interface OpenedRequest {
   method: string;
   url: string;
   /** Headers the page set, lowercase name → value (repeated names joined with ", ", as XHR does). */
   headers: Map<string, string>;
-  decision?: RequestDecision | undefined;
 }
 
-export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): { stop(): void } {
+type PatchedMethods = Pick<XMLHttpRequest, 'open' | 'send' | 'setRequestHeader'>;
+
+export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
   const proto = (win as Window & typeof globalThis).XMLHttpRequest?.prototype;
-  if (!proto) return { stop() {} };
-  const { open, send, setRequestHeader } = proto;
-  const states = new WeakMap<XMLHttpRequest, XhrState>();
+  if (!proto) return () => {};
+  const original: PatchedMethods = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
+  const opened = new WeakMap<XMLHttpRequest, OpenedRequest>();
+  /** Traced requests sent and not yet completed. */
+  const inFlight = new WeakMap<XMLHttpRequest, RequestDecision>();
   let active = true;
 
   // Completes a traced request once: at loadend, after a synchronous send, or when open() aborts it.
-  const finish = (state: XhrState | undefined, status: number) => {
-    const decision = state?.decision;
-    if (state && decision) {
-      state.decision = undefined;
-      guarded(reporter, () => decision.complete(status), undefined);
-    }
+  const finish = (xhr: XMLHttpRequest, status: number) => {
+    const decision = inFlight.get(xhr);
+    inFlight.delete(xhr);
+    if (decision) guarded(reporter, () => decision.complete(status));
   };
 
-  const patched: Pick<XMLHttpRequest, 'open' | 'send' | 'setRequestHeader'> = {
+  const patched: PatchedMethods = {
     open: function (this: XMLHttpRequest, method: string, url: string | URL) {
-      finish(states.get(this), 0);
-      states.delete(this);
-      if (active) states.set(this, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
+      finish(this, 0);
+      opened.delete(this);
+      if (active) opened.set(this, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
       // biome-ignore lint/complexity/noArguments: open's arity changes its meaning (async, user, password)
-      return open.apply(this, arguments as unknown as Parameters<typeof open>);
-    } as typeof open,
+      return original.open.apply(this, arguments as unknown as Parameters<typeof original.open>);
+    } as typeof original.open,
 
     setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
-      const state = states.get(this);
+      const request = opened.get(this);
       const key = String(name).toLowerCase();
       // Only record while the original would accept the header (OPENED, not sent); otherwise let it throw.
-      if (!state || this.readyState !== 1) return setRequestHeader.call(this, name, value);
-      const earlier = state.headers.get(key);
-      state.headers.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
-      if (key !== 'baggage') setRequestHeader.call(this, name, value);
+      if (request && this.readyState === 1) {
+        const earlier = request.headers.get(key);
+        request.headers.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
+        if (key === 'baggage') return;
+      }
+      original.setRequestHeader.call(this, name, value);
     },
 
     send(this: XMLHttpRequest) {
-      const state = states.get(this);
-      states.delete(this); // a second send() on the same open() is the original's error to raise
-      if (state && this.readyState === 1) {
+      const request = opened.get(this);
+      opened.delete(this); // a second send() on the same open() is the original's error to raise
+      if (request && this.readyState === 1) {
         const decision = active
-          ? guarded(
-              reporter,
-              () => intercept({ ...state, header: (name) => state.headers.get(name.toLowerCase()) ?? null }),
-              undefined,
+          ? guarded(reporter, () =>
+              intercept({ ...request, header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
             )
           : undefined;
         const headers: Record<string, string> = { ...decision?.headers };
-        const baggage = headers.baggage ?? state.headers.get('baggage');
+        const baggage = headers.baggage ?? request.headers.get('baggage');
         if (baggage !== undefined) headers.baggage = baggage;
-        for (const name in headers) setRequestHeader.call(this, name, headers[name]!);
+        for (const name in headers) original.setRequestHeader.call(this, name, headers[name]!);
         if (decision) {
-          state.decision = decision;
-          this.addEventListener('loadend', () => finish(state, this.status), { once: true });
-          states.set(this, state);
+          inFlight.set(this, decision);
+          this.addEventListener('loadend', () => finish(this, this.status), { once: true });
         }
       }
       try {
         // biome-ignore lint/complexity/noArguments: keep the call exactly as the page made it
-        return send.apply(this, arguments as unknown as Parameters<typeof send>);
+        return original.send.apply(this, arguments as unknown as Parameters<typeof original.send>);
       } finally {
         // A synchronous request has completed (or thrown) by now.
-        if (this.readyState === 4) finish(state, this.status);
+        if (this.readyState === 4) finish(this, this.status);
       }
     },
   };
   Object.assign(proto, patched);
 
-  return {
-    stop() {
-      active = false;
-      // Restore only what is still ours; a later wrapper keeps calling through our (now inactive) functions.
-      if (proto.open === patched.open) proto.open = open;
-      if (proto.send === patched.send) proto.send = send;
-      if (proto.setRequestHeader === patched.setRequestHeader) proto.setRequestHeader = setRequestHeader;
-    },
+  return () => {
+    active = false;
+    // Restore only what is still ours; a later wrapper keeps calling through our (now inactive) functions.
+    for (const name of Object.keys(patched) as (keyof PatchedMethods)[]) {
+      if (proto[name] === patched[name]) (proto as PatchedMethods)[name] = original[name] as never;
+    }
   };
 }

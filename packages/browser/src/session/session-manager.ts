@@ -11,10 +11,8 @@ export const SESSION_MAX_DURATION_MS = 4 * 60 * 60 * 1000;
 /** Activity extends the session at most this often, to keep storage writes rare. */
 const EXTEND_THROTTLE_MS = 1000;
 
-export interface Session {
-  id: string;
-  previousId: string | undefined;
-  created: number;
+/** The stored session and its sampling decision. */
+export interface Session extends SessionState {
   /** Events of this session are collected and sent. */
   tracked: boolean;
   /** Requests of this session carry a sampled trace context. */
@@ -37,45 +35,40 @@ export interface SessionManagerOptions {
   onRenew?: (session: Session) => void;
 }
 
-function isLive(state: SessionState | undefined, now: number): boolean {
-  return !!state && now < state.expires && now < state.created + SESSION_MAX_DURATION_MS;
-}
-
-export function startSessionManager(options: SessionManagerOptions): SessionManager {
-  const clock = options.clock ?? Date.now;
-  const randomUUID = options.randomUUID ?? (() => crypto.randomUUID());
+export function startSessionManager({
+  storage,
+  clock = Date.now,
+  randomUUID = () => crypto.randomUUID(),
+  sampleRates,
+  onRenew,
+}: SessionManagerOptions): SessionManager {
   let lastExtended = 0;
   let known: SessionState | undefined;
 
-  const toSession = (state: SessionState): Session => ({
-    id: state.id,
-    previousId: state.previousId,
-    created: state.created,
-    ...samplingOf(state.id, options.sampleRates),
-  });
+  const toSession = (state: SessionState): Session => ({ ...state, ...samplingOf(state.id, sampleRates) });
+
+  const save = (state: SessionState, now: number) => {
+    storage.write(state);
+    lastExtended = now;
+    return state;
+  };
 
   function start(now: number, previousId: string | undefined): SessionState {
     const state: SessionState = { id: randomUUID(), created: now, expires: now + SESSION_INACTIVITY_MS };
     if (previousId) state.previousId = previousId;
-    options.storage.write(state);
-    lastExtended = now;
-    return state;
+    return save(state, now);
   }
 
   function resolve(now: number): SessionState {
     // Another tab may have renewed or extended the session: storage is the truth.
-    const stored = options.storage.read();
-    let state: SessionState;
-    if (!stored || !isLive(stored, now)) {
-      state = start(now, stored?.id ?? known?.id);
-    } else if (now - lastExtended >= EXTEND_THROTTLE_MS) {
-      state = { ...stored, expires: now + SESSION_INACTIVITY_MS };
-      options.storage.write(state);
-      lastExtended = now;
-    } else {
-      state = stored;
-    }
-    if (known && known.id !== state.id) options.onRenew?.(toSession(state));
+    const stored = storage.read();
+    const state =
+      !stored || now >= stored.expires || now >= stored.created + SESSION_MAX_DURATION_MS
+        ? start(now, stored?.id ?? known?.id)
+        : now - lastExtended >= EXTEND_THROTTLE_MS
+          ? save({ ...stored, expires: now + SESSION_INACTIVITY_MS }, now)
+          : stored;
+    if (known && known.id !== state.id) onRenew?.(toSession(state));
     known = state;
     return state;
   }
@@ -84,10 +77,9 @@ export function startSessionManager(options: SessionManagerOptions): SessionMana
     current: () => toSession(resolve(clock())),
     renew() {
       const now = clock();
-      const previous = known ?? options.storage.read();
-      known = start(now, previous?.id);
+      known = start(now, (known ?? storage.read())?.id);
       const session = toSession(known);
-      options.onRenew?.(session);
+      onRenew?.(session);
       return session;
     },
     stop() {

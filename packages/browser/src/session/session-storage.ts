@@ -23,32 +23,14 @@ export interface SessionStorage {
 export const SESSION_KEY = '_rumlink_s';
 const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/;
 
-function textStorage(
+/** Session storage over a store of named texts, if that store works: it can be disabled or blocked, so a probe
+ *  entry of its own (never the session's, which another tab or the previous page may hold) is written and read back.
+ *  Writing '' deletes an entry. */
+function checkedStorage(
   kind: SessionStorage['kind'],
-  get: () => string | null | undefined,
-  set: (text: string) => void,
-): SessionStorage {
-  return {
-    kind,
-    read() {
-      const [id = '', created, expires, previousId] = (get() ?? '').split('|');
-      const state: SessionState = { id, created: Number(created), expires: Number(expires) };
-      if (previousId && UUID.test(previousId)) state.previousId = previousId;
-      return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
-    },
-    write: (state) => set([state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
-    clear: () => set(''),
-  };
-}
-
-export function cookieSessionStorage(doc: Document): SessionStorage | undefined {
-  const secure = doc.location?.protocol === 'https:' ? ';secure' : '';
-  const set = (name: string, value: string) => {
-    doc.cookie = `${name}=${value};path=/;max-age=${value ? 14400 : 0};samesite=lax${secure}`;
-  };
-  const get = (name: string) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(doc.cookie)?.[1];
-  // Cookies can be disabled or blocked: a probe cookie of its own (never the session cookie, which another tab or
-  // the previous page may hold) is written and read back.
+  get: (name: string) => string | null | undefined,
+  set: (name: string, text: string) => void,
+): SessionStorage | undefined {
   const probe = `${SESSION_KEY}_probe`;
   try {
     set(probe, '1');
@@ -58,23 +40,37 @@ export function cookieSessionStorage(doc: Document): SessionStorage | undefined 
   } catch {
     return undefined;
   }
-  return textStorage(
+  return {
+    kind,
+    read() {
+      const [id = '', created, expires, previousId = ''] = (get(SESSION_KEY) ?? '').split('|');
+      const state: SessionState = { id, created: Number(created), expires: Number(expires) };
+      if (UUID.test(previousId)) state.previousId = previousId;
+      return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
+    },
+    write: (state) => set(SESSION_KEY, [state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
+    clear: () => set(SESSION_KEY, ''),
+  };
+}
+
+export function cookieSessionStorage(doc: Document): SessionStorage | undefined {
+  const secure = doc.location?.protocol === 'https:' ? ';secure' : '';
+  return checkedStorage(
     'cookie',
-    () => get(SESSION_KEY),
-    (text) => set(SESSION_KEY, text),
+    (name) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(doc.cookie)?.[1],
+    (name, text) => {
+      doc.cookie = `${name}=${text};path=/;max-age=${text ? 14400 : 0};samesite=lax${secure}`;
+    },
   );
 }
 
 export function localStorageSessionStorage(win: Window): SessionStorage | undefined {
   try {
     const storage = win.localStorage;
-    const probe = `${SESSION_KEY}_probe`;
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return textStorage(
+    return checkedStorage(
       'localStorage',
-      () => storage.getItem(SESSION_KEY),
-      (text) => storage.setItem(SESSION_KEY, text),
+      (name) => storage.getItem(name),
+      (name, text) => (text ? storage.setItem(name, text) : storage.removeItem(name)),
     );
   } catch {
     return undefined;
@@ -82,14 +78,12 @@ export function localStorageSessionStorage(win: Window): SessionStorage | undefi
 }
 
 export function memorySessionStorage(): SessionStorage {
-  let saved = '';
-  return textStorage(
+  const texts = new Map<string, string>();
+  return checkedStorage(
     'memory',
-    () => saved,
-    (text) => {
-      saved = text;
-    },
-  );
+    (name) => texts.get(name),
+    (name, text) => texts.set(name, text),
+  )!;
 }
 
 export function bestSessionStorage(win: Window): SessionStorage {

@@ -11,13 +11,15 @@ const MAX_SDK_MEMBER_BYTES = 4096;
 
 /** RFC 7230 token (the spec's `key`). */
 const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
+/** A token without `%`: `%` is a token character, but OTel JS percent-decodes keys, so SDK keys avoid it. */
+const SDK_KEY = /^[\w!#$&'*+.^`|~-]+$/;
 /** *baggage-octet (the spec's `value`, still percent-encoded). */
 const VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 /** Merge the SDK's entries into a `baggage` header the app may already have set. App members are kept verbatim (only
  *  trimmed of surrounding whitespace) and win over SDK entries with the same key; SDK entries are appended in insertion
- *  order. SDK entries are skipped when the key is not a token (or contains `%`) or the value is not a non-empty, well-formed string (OTel
- *  drops empty values; lone surrogates cannot be encoded). Returns undefined when there is nothing to send. */
+ *  order. SDK entries are skipped when the key is not a token (or contains `%`) or the value is not a non-empty,
+ *  well-formed string (OTel drops empty values; lone surrogates cannot be encoded). Returns undefined when there is nothing to send. */
 export function mergeBaggage(
   existingHeader: string | null | undefined,
   entries: ReadonlyMap<string, string> | Record<string, string>,
@@ -25,15 +27,11 @@ export function mergeBaggage(
   const members: string[] = [];
   const appKeys = new Set<string>();
   // Header values are ByteStrings (fetch/XHR reject anything else), so string length is the byte length.
-  let bytes = -1;
   const add = (member: string) => {
-    if (members.length < MAX_MEMBERS && bytes + 1 + member.length <= MAX_BYTES) {
-      members.push(member);
-      bytes += 1 + member.length;
-    }
+    if (members.length < MAX_MEMBERS && [...members, member].join(',').length <= MAX_BYTES) members.push(member);
   };
 
-  for (let member of existingHeader ? existingHeader.split(',') : []) {
+  for (let member of (existingHeader ?? '').split(',')) {
     member = member.trim();
     if (member) {
       appKeys.add(member.split('=')[0]!.trim());
@@ -41,8 +39,7 @@ export function mergeBaggage(
     }
   }
   for (const [key, value] of entries instanceof Map ? entries : Object.entries(entries)) {
-    // `%` is a token character, but OTel JS percent-decodes keys: keep SDK keys unambiguous.
-    if (!TOKEN.test(key) || key.includes('%') || appKeys.has(key) || typeof value !== 'string' || !value) continue;
+    if (!SDK_KEY.test(key) || appKeys.has(key) || typeof value !== 'string' || !value) continue;
     let member: string;
     try {
       // encodeURIComponent only leaves A-Z a-z 0-9 - _ . ! ~ * ' ( ) unescaped: all baggage-octets. It escapes `%`.

@@ -12,14 +12,10 @@ function randomHex(bytes: number): string {
 }
 
 /** 128-bit trace id as 32 lowercase hex from crypto.getRandomValues; never all zeros (nor zero in its low 64 bits). */
-export function createTraceId(): string {
-  return randomHex(16);
-}
+export const createTraceId = (): string => randomHex(16);
 
 /** 64-bit span id as 16 lowercase hex; never all zeros. */
-export function createSpanId(): string {
-  return randomHex(8);
-}
+export const createSpanId = (): string => randomHex(8);
 
 /** Lowercase 16-hex → unsigned decimal string (Datadog wire form). Returns '' for anything that is not 1–16 hex digits. */
 export function hexToDecimal(hex: string): string {

@@ -62,64 +62,65 @@ export function traceHeaderNames(propagators: readonly PropagatorType[]): string
   return Object.keys(all).map((name) => name.toLowerCase());
 }
 
-const found = (traceId: string, spanId: string, sampled: boolean, propagator: PropagatorType) => ({
-  traceId,
-  spanId,
-  sampled,
-  propagator,
-});
-
 /** The trace context a request ALREADY carries, from traceparent, then x-datadog-*, then b3, then X-B3-* (first valid
  *  one wins; invalid values are treated as absent). `get` reads a header case-insensitively, null when absent.
  *  A missing sampling decision (B3 "deferred", no x-datadog-sampling-priority) reads as sampled: false, like OTel. */
 export function existingTraceContext(
   get: (name: string) => string | null,
 ): (TraceContext & { propagator: PropagatorType }) | undefined {
-  const h = (name: string) => (get(name) ?? '').trim();
+  const header = (name: string) => (get(name) ?? '').trim();
 
   // traceparent: version-traceid-parentid-flags; version ff is invalid, version 00 has exactly four fields,
   // later versions may append more after a dash.
-  let p = h('traceparent').split('-');
-  if (
-    isHex(p[0], 2) &&
-    p[0] !== 'ff' &&
-    isId(p[1], 32) &&
-    isId(p[2], 16) &&
-    isHex(p[3], 2) &&
-    (p.length === 4 || p[0] !== '00')
-  ) {
-    return found(p[1], p[2], (Number.parseInt(p[3], 16) & 1) === 1, 'tracecontext');
+  const traceparent = header('traceparent').split('-');
+  const version = traceparent[0];
+  // x-datadog-*: 64-bit decimal ids; the high 64 bits of a 128-bit trace id in x-datadog-tags.
+  const low = decimalToHex(header('x-datadog-trace-id'));
+  let high = ZEROS;
+  for (const tag of header('x-datadog-tags').split(',')) {
+    const [key, value] = tag.trim().split('=');
+    if (key === '_dd.p.tid' && isHex(value, 16)) high = value;
   }
-
-  const low = decimalToHex(h('x-datadog-trace-id'));
-  const parent = decimalToHex(h('x-datadog-parent-id'));
-  if (low && parent) {
-    let high = ZEROS;
-    for (const tag of h('x-datadog-tags').split(',')) {
-      const [key, value] = tag.trim().split('=');
-      if (key === '_dd.p.tid' && isHex(value, 16)) high = value;
-    }
-    return found(high + low, parent, Number(h('x-datadog-sampling-priority')) > 0, 'datadog');
-  }
-
   // b3: {TraceId}-{SpanId}[-{SamplingState}[-{ParentSpanId}]]; "b3: 0" (ids absent) carries no context.
-  p = h('b3').split('-');
-  const traceId = pad(p[0]);
-  if (
-    isId(traceId, 32) &&
-    isId(p[1], 16) &&
-    p.length < 5 &&
-    (p.length < 3 || /^[01d]$/.test(p[2] ?? '')) &&
-    (p.length < 4 || isId(p[3], 16))
-  ) {
-    return found(traceId, p[1], p[2] === '1' || p[2] === 'd', 'b3');
-  }
+  const b3 = header('b3').split('-');
+  const multiSampled = header('X-B3-Sampled');
 
-  const multiTraceId = pad(h('x-b3-traceid'));
-  const spanId = h('x-b3-spanid');
-  const sampled = h('x-b3-sampled');
-  if (isId(multiTraceId, 32) && isId(spanId, 16) && /^([01]|true|false)?$/.test(sampled)) {
-    return found(multiTraceId, spanId, h('x-b3-flags') === '1' || sampled === '1' || sampled === 'true', 'b3multi');
+  // [trace id, span id, sampled, propagator, well formed apart from the ids]
+  const candidates: [string | undefined, string | undefined, boolean, PropagatorType, boolean][] = [
+    [
+      traceparent[1],
+      traceparent[2],
+      (Number.parseInt(traceparent[3]!, 16) & 1) === 1,
+      'tracecontext',
+      isHex(version, 2) &&
+        version !== 'ff' &&
+        isHex(traceparent[3], 2) &&
+        (traceparent.length === 4 || version !== '00'),
+    ],
+    [
+      low && high + low,
+      decimalToHex(header('x-datadog-parent-id')),
+      Number(header('x-datadog-sampling-priority')) > 0,
+      'datadog',
+      true,
+    ],
+    [
+      pad(b3[0]),
+      b3[1],
+      b3[2] === '1' || b3[2] === 'd',
+      'b3',
+      b3.length < 5 && (b3.length < 3 || /^[01d]$/.test(b3[2]!)) && (b3.length < 4 || isId(b3[3], 16)),
+    ],
+    [
+      pad(header('X-B3-TraceId')),
+      header('X-B3-SpanId'),
+      header('X-B3-Flags') === '1' || multiSampled === '1' || multiSampled === 'true',
+      'b3multi',
+      /^([01]|true|false)?$/.test(multiSampled),
+    ],
+  ];
+  for (const [traceId, spanId, sampled, propagator, wellFormed] of candidates) {
+    if (wellFormed && isId(traceId, 32) && isId(spanId, 16)) return { traceId, spanId, sampled, propagator };
   }
   return undefined;
 }

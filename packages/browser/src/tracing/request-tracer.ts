@@ -4,9 +4,8 @@
  * `traceSameOrigin: false`), nor to the SDK's own endpoint, nor from an untracked session.
  */
 import type { RequestInterceptor } from '../instrument/outgoing-request.js';
-import type { Observable } from '../observable.js';
 import type { Reporter } from '../reporter.js';
-import type { Session } from '../session/session-manager.js';
+import type { Session, SessionManager } from '../session/session-manager.js';
 import { mergeBaggage } from './baggage.js';
 import { createSpanId, createTraceId } from './ids.js';
 import { existingTraceContext, type PropagatorType, traceHeaders } from './propagators.js';
@@ -30,72 +29,69 @@ export interface TracedRequest {
   status: number;
 }
 
-export interface RequestTracerOptions {
-  config: {
-    allowedTracingUrls: AllowedTracingUrl[];
-    propagatorTypes: PropagatorType[];
-    traceContextInjection: 'sampled' | 'all';
-    traceSameOrigin: boolean;
-    tracestate: string;
-    endpoint: string;
-  };
-  baseURI: () => string;
-  currentSession: () => Session;
-  baggageEntries: () => Map<string, string>;
-  tracedRequests: Observable<TracedRequest>;
-  reporter: Reporter;
-  clock?: () => number;
+export interface RequestTracerConfig {
+  allowedTracingUrls: AllowedTracingUrl[];
+  propagatorTypes: PropagatorType[];
+  traceContextInjection: 'sampled' | 'all';
+  traceSameOrigin: boolean;
+  tracestate: string;
+  endpoint: string;
 }
 
-export function createRequestTracer(options: RequestTracerOptions): RequestInterceptor {
-  const { config, reporter } = options;
-  const clock = options.clock ?? Date.now;
-  const ownEndpoint: AllowedTracingUrl[] = config.endpoint ? [config.endpoint] : [];
+export function createRequestTracer(
+  config: RequestTracerConfig,
+  win: Window,
+  sessions: SessionManager,
+  /** Members the SDK adds to the request's baggage. */
+  baggageEntries: (session: Session) => Map<string, string>,
+  /** Receives the record of each traced request when it ends. */
+  onTraced: (request: TracedRequest) => void,
+  reporter: Reporter,
+): RequestInterceptor {
   const onRuleError = (error: unknown) =>
     reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
   return (request) => {
-    const baseURI = options.baseURI();
-    if (findTracingRule(request.url, ownEndpoint, baseURI)) return undefined;
+    const baseURI = win.document.baseURI;
+    if (config.endpoint && findTracingRule(request.url, [config.endpoint], baseURI)) return undefined;
     const rule =
       findTracingRule(request.url, config.allowedTracingUrls, baseURI, onRuleError) ??
       (config.traceSameOrigin && isSameOrigin(request.url, baseURI) ? { match: '' } : undefined);
     if (!rule) return undefined;
-    const session = options.currentSession();
+    const session = sessions.current();
     if (!session.tracked) return undefined;
 
-    const headers: Record<string, string> = {};
     const existing = existingTraceContext(request.header);
     const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
-    let propagators: PropagatorType[] = [];
-    if (!existing && (context.sampled || config.traceContextInjection === 'all')) {
-      propagators = rule.propagatorTypes ?? config.propagatorTypes;
-      Object.assign(headers, traceHeaders(context, propagators, config.tracestate || undefined));
-    }
+    const propagators =
+      !existing && (context.sampled || config.traceContextInjection === 'all')
+        ? (rule.propagatorTypes ?? config.propagatorTypes)
+        : [];
+    const headers = traceHeaders(context, propagators, config.tracestate);
     const ownBaggage = request.header('baggage');
-    const baggage = mergeBaggage(ownBaggage, options.baggageEntries());
+    const baggage = mergeBaggage(ownBaggage, baggageEntries(session));
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
 
     const url = new URL(request.url, baseURI).href; // parses: a rule matched it
-    const start = clock();
-    const traced = existing !== undefined || propagators.length > 0;
+    const start = Date.now();
+    const traced = existing || propagators.length > 0;
     return {
       headers,
       complete(status) {
-        if (!traced) return;
-        options.tracedRequests.notify({
-          url,
-          method: request.method,
-          sessionId: session.id,
-          traceId: context.traceId,
-          spanId: context.spanId,
-          sampled: context.sampled,
-          propagators,
-          reusedTraceHeader: existing !== undefined,
-          start,
-          end: clock(),
-          status,
-        });
+        if (traced)
+          onTraced({
+            url,
+            method: request.method,
+            sessionId: session.id,
+            traceId: context.traceId,
+            spanId: context.spanId,
+            sampled: context.sampled,
+            propagators,
+            reusedTraceHeader: !!existing,
+            start,
+            end: Date.now(),
+            status,
+          });
       },
     };
   };

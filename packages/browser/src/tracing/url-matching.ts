@@ -39,12 +39,12 @@ export function findTracingRule(
     let matched = false;
     try {
       if (typeof m === 'string') {
-        // URL normalises host case, IDNA, IP spellings and default ports, so `host` compares exactly.
+        // URL normalises host case, IDNA, IP spellings and default ports, so the origin (scheme, host, port) compares
+        // exactly.
         const r = parse(m, baseURI);
         const path = r?.pathname ?? '';
         matched =
-          r?.protocol === target.protocol &&
-          r.host === target.host &&
+          r?.origin === target.origin &&
           (pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
       } else if (m instanceof RegExp) {
         m.lastIndex = 0; // a /g or /y regex must not alternate between calls
