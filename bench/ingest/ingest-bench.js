@@ -4,11 +4,11 @@
  */
 import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createPoster, closedLoop, openLoop } from '../lib/http-load.js';
+import { closedLoop, createPoster, openLoop } from '../lib/http-load.js';
 import { buildTraceBodies } from '../lib/otlp-bodies.js';
 import { DATA_DIR } from '../lib/paths.js';
 import { percentiles } from '../lib/percentiles.js';
-import { sampleRss } from '../lib/rss.js';
+import { sampleRss } from '../lib/process-usage.js';
 import { startServerChild } from '../lib/server-child.js';
 
 /** Mean rows and insert time of the server's otel_traces batches, from its Prometheus histograms. */
@@ -54,9 +54,11 @@ export async function runIngestBench(knobs, log) {
 
   log(`closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
   let rss = sampleRss(server.pid);
+  const loadGenerator = sampleRss(process.pid);
   const { concurrency, warmupS, durationS } = knobs;
   const closed = await closedLoop({ ...load, concurrency, warmupS, durationS });
   const closedRss = rss.stop();
+  const loadGeneratorCores = loadGenerator.stop().cores;
   const batches = await batchStats(server.queryUrl);
   log(`  ${Math.round(closed.perSecond)} spans/s, server batches of ${Math.round(batches.meanRows)} rows on average`);
 
@@ -68,7 +70,22 @@ export async function runIngestBench(knobs, log) {
   const latency = percentiles(open.latencies);
   log(`  p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
 
-  const acknowledged = closed.acked + open.acked;
+  let probe;
+  if (knobs.probeRate > 0) {
+    log(`open loop at the budget rate: ${knobs.probeRate} spans/s for ${knobs.latencyS} s (informative)`);
+    rss = sampleRss(server.pid);
+    const run = await openLoop({
+      ...load,
+      ratePerSecond: knobs.probeRate / knobs.spansPerBody,
+      durationS: knobs.latencyS,
+    });
+    probe = { ...run, rate: knobs.probeRate, latency: percentiles(run.latencies), rss: rss.stop() };
+    log(
+      `  ${Math.round(run.acked / run.elapsedS)} spans/s acknowledged, p50 ${probe.latency.p50.toFixed(1)} ms, ${run.failed} refused`,
+    );
+  }
+
+  const acknowledged = closed.acked + open.acked + (probe?.acked ?? 0);
   const { rows } = await server.query('SELECT count() AS stored FROM otel_traces');
   const stored = Number(rows[0].stored);
   log(`  acknowledged ${acknowledged} spans, stored ${stored}`);
@@ -80,14 +97,18 @@ export async function runIngestBench(knobs, log) {
     log(`chDB alone: batches of ~${batchRows} rows, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
     const peer = await runChdbAlone(bodies, batchRows, knobs);
     peers.push({ ...peer, insert: percentiles(peer.insertMs) });
-    log(`  ${Math.round(peer.perSecond)} rows/s (batches of ${peer.batchRows}; stored ${peer.stored} of ${peer.inserted})`);
+    log(
+      `  ${Math.round(peer.perSecond)} rows/s (batches of ${peer.batchRows}; stored ${peer.stored} of ${peer.inserted})`,
+    );
   }
 
   return {
     knobs,
     bodyBytes,
-    closed: { ...closed, latency: percentiles(closed.latencies), rss: closedRss, batches },
+    closed: { ...closed, latency: percentiles(closed.latencies), rss: closedRss, batches, loadGeneratorCores },
     open: { ...open, ratePerSecond, latency, rss: openRss },
+    probe,
+    store: server.store,
     acknowledged,
     stored,
     peers,

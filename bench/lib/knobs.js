@@ -1,4 +1,7 @@
-/** Scale knobs: environment variables with the full-budget defaults; BENCH_QUICK=1 shrinks everything for a smoke run. */
+/**
+ * Scale knobs: environment variables with the full-budget defaults; BENCH_QUICK=1 shrinks everything for a smoke run.
+ * What-if runs: BENCH_SERVER_WRITER='{"maxBatchRows":8192}' passes group-commit options to the server (server-child-main.js).
+ */
 const quick = process.env.BENCH_QUICK === '1';
 
 function knob(name, full, small) {
@@ -18,6 +21,8 @@ export const knobs = {
   warmupS: knob('BENCH_WARMUP_S', 5, 1),
   durationS: knob('BENCH_DURATION_S', 30, 5),
   latencyS: knob('BENCH_LATENCY_S', 30, 5),
+  /** Spans/s offered open loop after the latency phase, to see whether the server sustains it (0: skip). */
+  probeRate: knob('BENCH_PROBE_RATE', 50_000, 50_000),
   /** Extra batch sizes (rows) the chDB-alone peer tries besides the server's own mean batch size. */
   peerBatches: (process.env.BENCH_PEER_BATCHES ?? '16384,65536').split(',').filter(Boolean).map(Number),
   /** Query: stored spans and logs, requests per route, and how long background merges may settle (seconds). */

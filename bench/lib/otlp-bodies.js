@@ -28,7 +28,7 @@ function buildBody(index, spansPerBody) {
   const tracer = provider.getTracer('@rumlink/bench', '1.0.0');
   const now = Date.now();
   for (let t = 0; exporter.getFinishedSpans().length < spansPerBody; t++) {
-    const sessionId = `${(index * 7919 + t) % 100_000}`.padStart(8, '0') + '-5e55-4d1e-9b1d-0123456789ab';
+    const sessionId = `${String((index * 7919 + t) % 100_000).padStart(8, '0')}-5e55-4d1e-9b1d-0123456789ab`;
     const route = ROUTES[(index + t) % ROUTES.length];
     const start = now - 60_000 + t * 40;
     const common = { 'session.id': sessionId, 'enduser.id': `user-${t % 977}`, 'http.route': route };

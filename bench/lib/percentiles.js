@@ -1,7 +1,8 @@
 /** Latency percentiles (nearest-rank) of a list of milliseconds. */
 export function percentiles(values, ranks = [50, 90, 99]) {
   const sorted = Float64Array.from(values).sort();
-  const at = (rank) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((rank / 100) * sorted.length) - 1)] : NaN);
+  const at = (rank) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((rank / 100) * sorted.length) - 1)] : NaN;
   return {
     count: sorted.length,
     ...Object.fromEntries(ranks.map((rank) => [`p${rank}`, at(rank)])),

@@ -12,6 +12,8 @@ const server = await startServer({
   port: 0,
   intakePort: 0,
   config: { applications: [BENCH_APP], retentionDays: 0 },
+  // What-if runs only: group-commit options other than the server's defaults, e.g. '{"maxDelayMs":5}'.
+  writer: process.env.BENCH_SERVER_WRITER ? JSON.parse(process.env.BENCH_SERVER_WRITER) : undefined,
 });
 const { executor } = server;
 
@@ -50,18 +52,20 @@ const ops = {
     await routes[route](recordingExecutor(statements), id);
     return { totalMs: performance.now() - started, statements };
   },
-  async stop() {
-    await server.stop();
-    setImmediate(() => process.disconnect()); // after the reply is sent; exits on 'disconnect' below
-  },
+  stop: () => server.stop(),
 };
 
+// The parent going away ends the child; after `stop`, the child leaves once its reply is written.
 process.on('disconnect', () => process.exit(0));
-process.on('message', async ({ id, op, ...args }) => {
+process.on('message', async ({ callId, op, ...args }) => {
+  const afterReply = () => op === 'stop' && process.disconnect();
   try {
-    process.send({ id, result: await ops[op](args) });
+    process.send({ callId, result: await ops[op](args) }, afterReply);
   } catch (error) {
-    process.send({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    process.send(
+      { callId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+      afterReply,
+    );
   }
 });
 

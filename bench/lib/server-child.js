@@ -26,18 +26,18 @@ export function startServerChild(dataDir) {
   });
   child.on('message', (message) => {
     if (message.ready) return announce(message.ready);
-    const waiter = pending.get(message.id);
+    const waiter = pending.get(message.callId);
     if (!waiter) return;
-    pending.delete(message.id);
+    pending.delete(message.callId);
     if (message.error) waiter.reject(new Error(message.error));
     else waiter.resolve(message.result);
   });
   const call = (op, args = {}) =>
     new Promise((resolve, reject) => {
       if (exited) return reject(new Error('server child has exited'));
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      child.send({ id, op, ...args });
+      const callId = nextId++;
+      pending.set(callId, { resolve, reject });
+      child.send({ callId, op, ...args });
     });
 
   return ready.then((urls) => ({

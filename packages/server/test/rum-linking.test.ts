@@ -176,7 +176,7 @@ describe('RUM events linked to backend traces', () => {
       errors: 1,
       tracedResources: 1,
       linkedResources: 1,
-      services: ['api', 'auth'],
+      services: [], // not computed on this route (docs/query-api.md)
     });
     expect(trace.body.rum.view).toMatchObject({ eventId: viewId, name: 'checkout', durationMs: 5000 });
     expect(trace.body.rum.resource).toMatchObject({ eventId: resourceId, hasTrace: true });
@@ -198,7 +198,10 @@ describe('RUM events linked to backend traces', () => {
 
   it('lists the session and orders its timeline across tiers', async () => {
     const sessions = await t.api('/sessions');
-    expect(sessions.body.sessions.find((s: any) => s.sessionId === sessionId)).toMatchObject({ linkedResources: 1 });
+    expect(sessions.body.sessions.find((s: any) => s.sessionId === sessionId)).toMatchObject({
+      linkedResources: 1,
+      services: ['api', 'auth'],
+    });
     const timeline = await t.api(`/sessions/${sessionId}/timeline`);
     const kinds = timeline.body.items.map((item: any) => `${item.kind}:${item.service ?? ''}`);
     expect(kinds).toEqual(['view:', 'action:', 'resource:', 'span:api', 'error:', 'span:auth']);

@@ -26,6 +26,17 @@ export class Conditions {
     );
   }
 
+  /**
+   * The same range on a DateTime (seconds) column, widened to whole seconds. otel_logs is partitioned and keyed on
+   * `TimestampTime`, so only a bound on it prunes partitions and granules.
+   */
+  secondsRange(range: TimeRange, column: string): this {
+    return this.add(
+      `${column} >= toDateTime(intDiv({from:Int64}, 1000)) AND ${column} <= toDateTime(intDiv({to:Int64}, 1000) + 1)`,
+      { from: Math.floor(range.from), to: Math.ceil(range.to) },
+    );
+  }
+
   toString(): string {
     return this.parts.length ? this.parts.join(' AND ') : '1';
   }

@@ -28,11 +28,14 @@ interface LogRecordRow {
   SpanId: string;
   SessionId: string;
   LogAttributes: Record<string, string>;
-  ResourceAttributes: Record<string, string>;
+  ResourceAttributes?: Record<string, string>;
 }
 
-export const LOG_COLUMNS = `toUnixTimestamp64Nano(Timestamp) / 1e6 AS Time, toString(toUnixTimestamp64Nano(Timestamp)) AS Ns,
-  ServiceName, SeverityText, SeverityNumber, Body, TraceId, SpanId, SessionId, LogAttributes, ResourceAttributes`;
+/** What a timeline shows of a log record. */
+export const LOG_SUMMARY_COLUMNS = `toUnixTimestamp64Nano(Timestamp) / 1e6 AS Time,
+  toString(toUnixTimestamp64Nano(Timestamp)) AS Ns, ServiceName, SeverityText, SeverityNumber, Body, TraceId, SpanId,
+  SessionId, LogAttributes`;
+export const LOG_COLUMNS = `${LOG_SUMMARY_COLUMNS}, ResourceAttributes`;
 
 export function toLogRecord(row: LogRecordRow): LogRecord {
   return {
@@ -45,7 +48,7 @@ export function toLogRecord(row: LogRecordRow): LogRecord {
     spanId: row.SpanId || null,
     sessionId: row.SessionId || null,
     attributes: row.LogAttributes,
-    resourceAttributes: row.ResourceAttributes,
+    resourceAttributes: row.ResourceAttributes ?? {},
   };
 }
 
@@ -71,6 +74,7 @@ export async function listLogs(
   const floor = filter.severity ? SEVERITY_FLOOR[filter.severity.toLowerCase()] : undefined;
   const where = new Conditions({ limit: filter.limit })
     .timeRange(filter)
+    .secondsRange(filter, 'TimestampTime')
     .add(BELONGS_TO_SESSION, { sessionId: filter.sessionId })
     .add('TraceId = {traceId:String}', { traceId: filter.traceId })
     .add('ServiceName = {service:String}', { service: filter.service })

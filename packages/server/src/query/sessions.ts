@@ -67,8 +67,8 @@ async function servicesBySession(store: SqlExecutor, records: SessionRecord[]): 
   return services;
 }
 
-async function summarize(store: SqlExecutor, records: SessionRecord[]): Promise<SessionSummary[]> {
-  const services = await servicesBySession(store, records);
+async function summarize(store: SqlExecutor, records: SessionRecord[], withServices = true): Promise<SessionSummary[]> {
+  const services = withServices ? await servicesBySession(store, records) : new Map<string, Set<string>>();
   return records.map((record) => ({
     sessionId: record.SessionId,
     applicationId: record.ApplicationId,
@@ -119,9 +119,14 @@ export async function listSessions(
   };
 }
 
-export async function getSessionSummary(store: SqlExecutor, sessionId: string): Promise<SessionSummary | undefined> {
+/** `withServices: false` skips the scan of the session's backend data (the trace view already shows its services). */
+export async function getSessionSummary(
+  store: SqlExecutor,
+  sessionId: string,
+  options: { withServices: boolean } = { withServices: true },
+): Promise<SessionSummary | undefined> {
   const records = await store.query<SessionRecord>(summaryQuery('SessionId = {sessionId:String}', ''), { sessionId });
-  return (await summarize(store, records))[0];
+  return (await summarize(store, records, options.withServices))[0];
 }
 
 /** A session's summary and its views (each view once, at its latest version). */

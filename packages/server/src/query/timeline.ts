@@ -3,11 +3,12 @@
  * the spans and logs that belong to it by the session-membership rule.
  */
 import type { SqlExecutor } from '../store/executor.js';
-import { LOG_COLUMNS, toLogRecord } from './logs.js';
+import { Conditions } from './conditions.js';
+import { LOG_SUMMARY_COLUMNS, toLogRecord } from './logs.js';
 import { RUM_EVENT_COLUMNS, toRumEvent } from './rum-events.js';
 import { BELONGS_TO_SESSION } from './session-membership.js';
 import { storedTraceCondition } from './stored-trace.js';
-import { SPAN_COLUMNS, toSpan } from './trace-spans.js';
+import { SPAN_SUMMARY_COLUMNS, toSpan } from './trace-spans.js';
 
 export type TimelineKind = 'view' | 'resource' | 'action' | 'error' | 'long_task' | 'vital' | 'log' | 'span';
 
@@ -61,18 +62,20 @@ export async function getTimeline(
         to: Math.ceil(Math.max(...times) + AFTER_SESSION_MS),
       }
     : undefined;
-  const bounds = window
-    ? 'AND Timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({to:Int64})'
-    : '';
-  const params = { sessionId, limit, ...window };
+  const spanWhere = new Conditions({ limit }).add(BELONGS_TO_SESSION, { sessionId });
+  const logWhere = new Conditions({ limit }).add(BELONGS_TO_SESSION, { sessionId });
+  if (window) {
+    spanWhere.timeRange(window);
+    logWhere.timeRange(window).secondsRange(window, 'TimestampTime');
+  }
   const [spanRecords, logRows] = await Promise.all([
     store.query<Parameters<typeof toSpan>[0]>(
-      `SELECT ${SPAN_COLUMNS} FROM otel_traces WHERE ${BELONGS_TO_SESSION} ${bounds} ORDER BY Timestamp LIMIT {limit:UInt32}`,
-      params,
+      `SELECT ${SPAN_SUMMARY_COLUMNS} FROM otel_traces WHERE ${spanWhere} ORDER BY Timestamp LIMIT {limit:UInt32}`,
+      spanWhere.params,
     ),
     store.query<Parameters<typeof toLogRecord>[0]>(
-      `SELECT ${LOG_COLUMNS} FROM otel_logs WHERE ${BELONGS_TO_SESSION} ${bounds} ORDER BY Timestamp LIMIT {limit:UInt32}`,
-      params,
+      `SELECT ${LOG_SUMMARY_COLUMNS} FROM otel_logs WHERE ${logWhere} ORDER BY Timestamp LIMIT {limit:UInt32}`,
+      logWhere.params,
     ),
   ]);
   if (rumEvents.length === 0 && spanRecords.length === 0 && logRows.length === 0) return undefined;

@@ -33,17 +33,23 @@ interface SpanRecord {
   StatusCode: string;
   StatusMessage: string;
   SpanAttributes: Record<string, string>;
-  ResourceAttributes: Record<string, string>;
-  EventTimes: number[];
-  EventNames: string[];
-  EventAttributes: Array<Record<string, string>>;
+  ResourceAttributes?: Record<string, string>;
+  EventTimes?: number[];
+  EventNames?: string[];
+  EventAttributes?: Array<Record<string, string>>;
   SessionId: string;
 }
 
-export const SPAN_COLUMNS = `TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanKind,
+/**
+ * What a timeline shows of a span. Map columns dominate read time (bench/RESULTS.md), so lists read only the maps
+ * they return.
+ */
+export const SPAN_SUMMARY_COLUMNS = `TraceId, SpanId, ParentSpanId, ServiceName, SpanName, SpanKind,
   toUnixTimestamp64Nano(Timestamp) / 1e6 AS Start, Duration / 1e6 AS DurationMs, StatusCode, StatusMessage,
-  SpanAttributes, ResourceAttributes, arrayMap(t -> toUnixTimestamp64Nano(t) / 1e6, Events.Timestamp) AS EventTimes,
-  Events.Name AS EventNames, Events.Attributes AS EventAttributes, SessionId`;
+  SpanAttributes, SessionId`;
+export const SPAN_COLUMNS = `${SPAN_SUMMARY_COLUMNS}, ResourceAttributes,
+  arrayMap(t -> toUnixTimestamp64Nano(t) / 1e6, Events.Timestamp) AS EventTimes, Events.Name AS EventNames,
+  Events.Attributes AS EventAttributes`;
 
 export function toSpan(record: SpanRecord): Span {
   return {
@@ -58,11 +64,11 @@ export function toSpan(record: SpanRecord): Span {
     status: record.StatusCode,
     statusMessage: record.StatusMessage,
     attributes: record.SpanAttributes,
-    resourceAttributes: record.ResourceAttributes,
-    events: record.EventNames.map((name, i) => ({
-      time: record.EventTimes[i]!,
+    resourceAttributes: record.ResourceAttributes ?? {},
+    events: (record.EventNames ?? []).map((name, i) => ({
+      time: record.EventTimes![i]!,
       name,
-      attributes: record.EventAttributes[i] ?? {},
+      attributes: record.EventAttributes![i] ?? {},
     })),
     sessionId: record.SessionId || null,
   };

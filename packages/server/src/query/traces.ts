@@ -26,14 +26,15 @@ export async function getTrace(
 
 export async function rumOrigin(store: SqlExecutor, traceId: string): Promise<RumOrigin | null> {
   const [carrier] = await store.query<RumEventRecord>(
-    `SELECT ${RUM_EVENT_COLUMNS}, 1 AS HasTrace FROM rum_events FINAL WHERE TraceId = {traceId:String}
+    // No FINAL: only views are versioned, and views carry no trace id; a retried duplicate is identical.
+    `SELECT ${RUM_EVENT_COLUMNS}, 1 AS HasTrace FROM rum_events WHERE TraceId = {traceId:String}
      ORDER BY Type = 'resource' DESC, Timestamp LIMIT 1`,
     { traceId },
   );
   if (!carrier) return null;
   const event = toRumEvent(carrier);
   const [session, related] = await Promise.all([
-    getSessionSummary(store, event.sessionId),
+    getSessionSummary(store, event.sessionId, { withServices: false }),
     store.query<RumEventRecord>(
       `SELECT ${RUM_EVENT_COLUMNS}, 0 AS HasTrace FROM rum_events FINAL
        WHERE SessionId = {sessionId:String}

@@ -50,12 +50,13 @@ export async function openChdbExecutor(dataDir: string): Promise<SqlExecutor> {
       else await session.queryAsync(sql);
     },
 
-    async insertJsonEachRow(table: string, body: Buffer): Promise<void> {
+    async insertRows(table: string, columns: readonly string[], body: Buffer): Promise<void> {
       // One block per insert keeps a batch atomic (the default splits at ~1M rows).
       await session.insert({
         table,
         values: body,
-        format: 'JSONEachRow',
+        columns,
+        format: 'JSONCompactEachRow',
         settings: { max_insert_block_size: 16_777_216, min_insert_block_size_rows: 0, min_insert_block_size_bytes: 0 },
       });
     },

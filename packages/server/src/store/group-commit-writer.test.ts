@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundaryError } from '../errors.js';
 import type { SqlExecutor } from './executor.js';
 import { startGroupCommitWriter } from './group-commit-writer.js';
+import { TABLE_COLUMNS } from './row-encoding.js';
 import type { LogRow } from './rows.js';
 
 /** An executor whose inserts finish when the test says so: the writer's batching is what is under test. */
@@ -11,7 +12,7 @@ function controllableExecutor() {
     description: 'test',
     query: async () => [],
     command: async () => {},
-    insertJsonEachRow: (table, body) =>
+    insertRows: (table, _columns, body) =>
       new Promise<void>((resolve, reject) => {
         inserts.push({
           table,
@@ -25,29 +26,58 @@ function controllableExecutor() {
 }
 
 const row = (body: string) => ({ Body: body }) as unknown as LogRow;
+/** The Body column of encoded log rows (JSONCompactEachRow, columns in TABLE_COLUMNS order). */
+const bodies = (lines: string[]) => lines.map((line) => JSON.parse(line)[TABLE_COLUMNS.otel_logs.indexOf('Body')]);
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('group commit writer', () => {
   it('acknowledges a write only after its batch is inserted, and batches writes that arrive meanwhile', async () => {
     const { executor, inserts } = controllableExecutor();
-    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1, maxDelayMs: 1 });
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 3, maxConcurrentInserts: 1, maxDelayMs: 1 });
     let firstDone = false;
     const first = writer.write('otel_logs', [row('a')]).then(() => (firstDone = true));
-    await tick();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(inserts).toHaveLength(1);
     const second = writer.write('otel_logs', [row('b')]);
-    const third = writer.write('otel_logs', [row('c'), row('d')]);
+    const third = writer.write('otel_logs', [row('c'), row('c2')]);
+    const fourth = writer.write('otel_logs', [row('d')]);
     await tick();
-    expect(inserts).toHaveLength(1); // one insert in flight per table: b, c, d wait together
+    expect(inserts).toHaveLength(1); // the one insert slot is busy: b, c, d wait together
     expect(firstDone).toBe(false);
     inserts[0]!.finish();
     await first;
     await tick();
+    // The next batch holds whole requests up to the cap: b and c (3 rows); d waits for the next one.
     expect(inserts).toHaveLength(2);
-    expect(inserts[1]!.lines.map((line) => JSON.parse(line).Body)).toEqual(['b', 'c', 'd']);
+    expect(bodies(inserts[1]!.lines)).toEqual(['b', 'c', 'c2']);
     inserts[1]!.finish();
     await Promise.all([second, third]);
+    await tick();
+    expect(bodies(inserts[2]!.lines)).toEqual(['d']);
+    inserts[2]!.finish();
+    await fourth;
     expect(writer.bufferedBytes()).toBe(0);
+  });
+
+  it('runs up to maxConcurrentInserts full batches at once, and never splits a request', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 2, maxConcurrentInserts: 2, maxDelayMs: 60_000 });
+    const writes = [
+      writer.write('otel_logs', [row('a'), row('a2')]),
+      writer.write('otel_logs', [row('b'), row('b2'), row('b3')]),
+      writer.write('otel_logs', [row('c'), row('c2')]),
+    ];
+    await tick();
+    expect(inserts.map((insert) => bodies(insert.lines))).toEqual([
+      ['a', 'a2'],
+      ['b', 'b2', 'b3'],
+    ]);
+    inserts[0]!.finish();
+    await tick();
+    expect(bodies(inserts[2]!.lines)).toEqual(['c', 'c2']);
+    inserts[1]!.finish();
+    inserts[2]!.finish();
+    await Promise.all(writes);
   });
 
   it('flushes a partial batch after maxDelayMs', async () => {
