@@ -126,3 +126,18 @@ export interface TableRows {
 }
 
 export type TableName = keyof TableRows;
+
+/** The columns of a RUM event that are empty unless its type fills them (one place, for every intake format). */
+export const EMPTY_RUM_EVENT_FIELDS = {
+  Version: 0,
+  Method: '',
+  StatusCode: 0,
+  DurationMs: 0,
+  TraceId: '',
+  SpanId: '',
+  TraceSampled: 0,
+  LinkSource: '',
+  ActionId: '',
+  Name: '',
+  Kind: '',
+} satisfies Partial<RumEventRow>;

@@ -66,6 +66,18 @@ export function tagValue(event: JsonObject, key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The application identity every RUM event and log carries: service/version at the top level
+ * (viewCollection.mjs), env only in `ddtags` (buildTags, browser-core tags.mjs).
+ */
+export function identityFields(event: JsonObject): { Service: string; Env: string; AppVersion: string } {
+  return {
+    Service: textAt(event, 'service') ?? tagValue(event, 'service') ?? '',
+    Env: textAt(event, 'env') ?? tagValue(event, 'env') ?? '',
+    AppVersion: textAt(event, 'version') ?? tagValue(event, 'version') ?? '',
+  };
+}
+
 /** Event time: `date`, epoch milliseconds, set on every event by the SDK (`defaultContext.mjs`, logs `assembly.mjs`). */
 export function requireDate(event: JsonObject, lineNumber: number): number {
   const date = numberAt(event, 'date');

@@ -16,7 +16,7 @@
  * logs cannot be placed in a session, so they are counted as skipped rather than failing the batch.
  */
 import { createHash } from 'node:crypto';
-import type { RumEventRow } from '../../store/rows.js';
+import { EMPTY_RUM_EVENT_FIELDS, type RumEventRow } from '../../store/rows.js';
 import { AttributeBuilder, truncate } from './attributes.js';
 import {
   type DatadogBatch,
@@ -25,7 +25,7 @@ import {
   readBatchLines,
   sameApplication,
 } from './batch-body.js';
-import { firstIdAt, requireDate, statusCodeAt, tagValue, textAt, valueAt } from './event-fields.js';
+import { firstIdAt, identityFields, requireDate, statusCodeAt, textAt, valueAt } from './event-fields.js';
 import type { DatadogRequest } from './forwarded-request.js';
 
 /** Top-level keys that become columns or are SDK plumbing; every other key is an attribute under its own name. */
@@ -70,6 +70,7 @@ export async function translateLogsBatch(
     const message = valueAt(event, 'message');
     const viewUrl = textAt(event, 'view.url') ?? '';
     rows.push({
+      ...EMPTY_RUM_EVENT_FIELDS,
       Timestamp: timestamp,
       ApplicationId: '',
       SessionId: sessionId,
@@ -78,21 +79,13 @@ export async function translateLogsBatch(
       // the store's replacing merge keeps one copy.
       EventId: createHash('sha256').update(text).digest('hex').slice(0, 32),
       Type: 'log',
-      Version: 0,
       Source: 'datadog',
-      Service: textAt(event, 'service') ?? tagValue(event, 'service') ?? '',
-      Env: textAt(event, 'env') ?? tagValue(event, 'env') ?? '',
-      AppVersion: textAt(event, 'version') ?? tagValue(event, 'version') ?? '',
+      ...identityFields(event),
       ViewUrl: viewUrl,
       ViewName: textAt(event, 'view.name') ?? '',
       Url: textAt(event, 'http.url') ?? viewUrl,
       Method: textAt(event, 'http.method') ?? '',
       StatusCode: statusCodeAt(event, 'http.status_code'),
-      DurationMs: 0,
-      TraceId: '',
-      SpanId: '',
-      TraceSampled: 0,
-      LinkSource: '',
       ActionId: firstIdAt(event, 'user_action.id'),
       Name: truncate(typeof message === 'string' ? message : '', options.maxAttributeLength),
       Kind: textAt(event, 'status') ?? 'info',

@@ -6,7 +6,7 @@
  */
 import { BoundaryError } from '../../errors.js';
 import { decimalToHex16, traceIdFromDatadog } from '../../ids.js';
-import type { RumEventRow } from '../../store/rows.js';
+import { EMPTY_RUM_EVENT_FIELDS, type RumEventRow } from '../../store/rows.js';
 import { AttributeBuilder, truncate } from './attributes.js';
 import {
   type BatchLine,
@@ -18,13 +18,13 @@ import {
 } from './batch-body.js';
 import {
   firstIdAt,
+  identityFields,
   type JsonObject,
   nanosecondsToMs,
   numberAt,
   requireDate,
   requireText,
   statusCodeAt,
-  tagValue,
   textAt,
   urlPath,
   valueAt,
@@ -174,28 +174,17 @@ function translateEvent(
   addCommonAttributes(event, attributes);
   const viewUrl = textAt(event, 'view.url') ?? '';
   return {
+    ...EMPTY_RUM_EVENT_FIELDS,
     Timestamp: timestamp,
     ApplicationId: applicationId,
     SessionId: sessionId,
     ViewId: textAt(event, 'view.id') ?? '',
-    Version: 0,
     Source: 'datadog',
-    // service/version are top-level (viewCollection.mjs); env only travels in ddtags (buildTags, browser-core tags.mjs).
-    Service: textAt(event, 'service') ?? tagValue(event, 'service') ?? '',
-    Env: textAt(event, 'env') ?? tagValue(event, 'env') ?? '',
-    AppVersion: textAt(event, 'version') ?? tagValue(event, 'version') ?? '',
+    ...identityFields(event),
     ViewUrl: viewUrl,
     ViewName: textAt(event, 'view.name') ?? '',
     Url: viewUrl,
-    Method: '',
-    StatusCode: 0,
-    DurationMs: 0,
-    TraceId: '',
-    SpanId: '',
-    TraceSampled: 0,
-    LinkSource: '',
     ActionId: firstIdAt(event, 'action.id'),
-    Kind: '',
     Payload: line.text,
     ReceivedAt: options.receivedAt,
     ...fields,

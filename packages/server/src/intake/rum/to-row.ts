@@ -1,6 +1,6 @@
 /** Maps a validated rumlink RUM event to its `rum_events` row. */
 import { normalizeSpanId, normalizeTraceId } from '../../ids.js';
-import type { AttributeMap, RumEventRow } from '../../store/rows.js';
+import { type AttributeMap, EMPTY_RUM_EVENT_FIELDS, type RumEventRow } from '../../store/rows.js';
 import type { RumEvent } from './event-schema.js';
 
 export interface RowContext {
@@ -13,13 +13,13 @@ export interface RowContext {
 
 export function rumEventToRow(event: RumEvent, context: RowContext): RumEventRow {
   const row: RumEventRow = {
+    ...EMPTY_RUM_EVENT_FIELDS,
     Timestamp: event.time,
     ApplicationId: context.applicationId,
     SessionId: event.session.id,
     ViewId: event.view.id,
     EventId: event.id,
     Type: event.type,
-    Version: 0,
     Source: 'rumlink',
     Service: event.service ?? '',
     Env: event.env ?? '',
@@ -27,16 +27,7 @@ export function rumEventToRow(event: RumEvent, context: RowContext): RumEventRow
     ViewUrl: event.view.url,
     ViewName: event.view.name ?? '',
     Url: event.view.url,
-    Method: '',
-    StatusCode: 0,
-    DurationMs: 0,
-    TraceId: '',
-    SpanId: '',
-    TraceSampled: 0,
-    LinkSource: '',
     ActionId: event.type === 'action' ? '' : (event.action?.id ?? ''),
-    Name: '',
-    Kind: '',
     Attributes: contextAttributes(event, context.maxAttributeLength),
     Payload: context.payload,
     ReceivedAt: context.receivedAt,
