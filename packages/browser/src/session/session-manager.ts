@@ -43,7 +43,8 @@ export function startSessionManager({
   onRenew,
 }: SessionManagerOptions): SessionManager {
   let lastExtended = 0;
-  let known: SessionState | undefined;
+  let lastChecked = Number.NEGATIVE_INFINITY;
+  let current: Session | undefined;
 
   const toSession = (state: SessionState): Session => ({ ...state, ...samplingOf(state.id, sampleRates) });
 
@@ -59,31 +60,37 @@ export function startSessionManager({
     return save(state, now);
   }
 
-  function resolve(now: number): SessionState {
-    // Another tab may have renewed or extended the session: storage is the truth.
+  function resolve(now: number): Session {
+    // Storage is the truth (another tab may have renewed or extended the session), but reading it costs: in
+    // Chromium `document.cookie` is a synchronous, expensive call (bench/RESULTS.md). It is read again at most once
+    // per EXTEND_THROTTLE_MS, which is also how often activity extends the session.
+    if (current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires) return current;
+    lastChecked = now;
     const stored = storage.read();
     const state =
       !stored || now >= stored.expires || now >= stored.created + SESSION_MAX_DURATION_MS
-        ? start(now, stored?.id ?? known?.id)
+        ? start(now, stored?.id ?? current?.id)
         : now - lastExtended >= EXTEND_THROTTLE_MS
           ? save({ ...stored, expires: now + SESSION_INACTIVITY_MS }, now)
           : stored;
-    if (known && known.id !== state.id) onRenew?.(toSession(state));
-    known = state;
-    return state;
+    const renewed = current && current.id !== state.id;
+    current = toSession(state);
+    if (renewed) onRenew?.(current);
+    return current;
   }
 
   return {
-    current: () => toSession(resolve(clock())),
+    current: () => resolve(clock()),
     renew() {
       const now = clock();
-      known = start(now, (known ?? storage.read())?.id);
-      const session = toSession(known);
+      const session = toSession(start(now, (current ?? storage.read())?.id));
+      current = session;
+      lastChecked = now;
       onRenew?.(session);
       return session;
     },
     stop() {
-      known = undefined;
+      current = undefined;
     },
   };
 }

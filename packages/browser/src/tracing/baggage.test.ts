@@ -257,7 +257,14 @@ describe('property', () => {
         // ineligible entries never appear
         for (const [k] of kept) expect(eligible(k, entries.get(k))).toBe(true);
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // Always run one case past each limit, so the coverage check below does not depend on the random draw.
+        examples: [
+          [new Map(Array.from({ length: 70 }, (_, i): [string, string] => [`k${i}`, 'v']))],
+          [new Map(Array.from({ length: 4 }, (_, i): [string, string] => [`big${i}`, 'x'.repeat(3000)]))],
+        ],
+      },
     );
     // the generators do reach both limits
     expect(limitsHit.members).toBeGreaterThan(0);
