@@ -1,8 +1,13 @@
 /**
  * Scale knobs: environment variables with the full-budget defaults; BENCH_QUICK=1 shrinks everything for a smoke run.
+ * BENCH_ONLY=server|browser runs one part of the benchmarks (bench/run.js keeps the other part's sections).
  * What-if runs: BENCH_SERVER_WRITER='{"maxBatchRows":8192}' passes group-commit options to the server (server-child-main.js).
  */
 const quick = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY=server (sections 1–2), browser (sections 3–4) or node (section 5) runs one part; unset: all. */
+const only = process.env.BENCH_ONLY ?? '';
+if (!['', 'server', 'browser', 'node'].includes(only))
+  throw new Error(`BENCH_ONLY=${only}: use server, browser or node`);
 
 function knob(name, full, small) {
   const value = process.env[name];
@@ -14,6 +19,7 @@ function knob(name, full, small) {
 
 export const knobs = {
   quick,
+  only,
   /** Ingest: distinct request bodies, spans per body, requests in flight, and phase durations (seconds). */
   bodies: knob('BENCH_BODIES', 64, 16),
   spansPerBody: knob('BENCH_SPANS_PER_BODY', 512, 512),
@@ -30,6 +36,9 @@ export const knobs = {
   logs: knob('BENCH_LOGS', 10_000_000, 200_000),
   queries: knob('BENCH_QUERIES', 200, 20),
   settleS: knob('BENCH_SETTLE_S', 60, 5),
+  /** Browser: sequential fetches per page and rounds of the interleaved variants (medians over the rounds). */
+  browserFetches: knob('BENCH_BROWSER_FETCHES', 500, 100),
+  browserRounds: knob('BENCH_BROWSER_ROUNDS', 15, 3),
   /** Keep a generated query data set whose shape matches instead of generating it again (development aid). */
   reuseData: process.env.BENCH_REUSE_DATA === '1',
 };

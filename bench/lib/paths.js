@@ -4,3 +4,4 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_DIST = `${ROOT}packages/server/dist`;
 export const DATA_DIR = `${ROOT}bench/.data`;
+export const NODE_DIST = `${ROOT}packages/node/dist`;
