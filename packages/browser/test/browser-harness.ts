@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../../test-support/chromium.js';
+import { launchChromium } from '../../../test-support/chromium.mjs';
 
 export interface ReceivedRequest {
   method: string;

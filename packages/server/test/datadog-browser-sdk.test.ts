@@ -15,7 +15,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../test-support/chromium.js';
+import { launchChromium } from '../../../test-support/chromium.mjs';
 import { APP, eventually, startTestServer, type TestServer } from './harness.js';
 
 const ddBundleDir = join(
