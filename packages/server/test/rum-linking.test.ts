@@ -93,7 +93,7 @@ describe('RUM events linked to backend traces', () => {
         ...base,
         type: 'error',
         id: crypto.randomUUID(),
-        time: now + 30,
+        time: now + 28,
         error: { message: 'boom', type: 'TypeError', source: 'source' },
       },
     ]);
@@ -203,6 +203,7 @@ describe('RUM events linked to backend traces', () => {
       services: ['api', 'auth'],
     });
     const timeline = await t.api(`/sessions/${sessionId}/timeline`);
+    // Distinct instants (the auth span's time is nanoseconds / 1e6 in Float64, so a tie could go either way).
     const kinds = timeline.body.items.map((item: any) => `${item.kind}:${item.service ?? ''}`);
     expect(kinds).toEqual(['view:', 'action:', 'resource:', 'span:api', 'error:', 'span:auth']);
     const times = timeline.body.items.map((item: any) => item.time);
