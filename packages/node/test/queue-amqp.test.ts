@@ -8,15 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { trace } from '@opentelemetry/api';
 import type { ConsumeMessage } from 'amqplib';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { extractAmqpContext, injectAmqpHeaders, runInMessageContext } from '../src/queues/index.js';
-import {
-  activeBaggageValue,
-  produceInSession,
-  type QueueTracing,
-  SESSION_ID,
-  startQueueTracing,
-} from './queue-tracing.js';
+import { activeBaggageValue, produceInSession, SESSION_ID, useQueueTracing } from './queue-tracing.js';
 
 // amqplib's `exports` map hides lib/; its codec is what channel.publish / consume use for header tables.
 const require = createRequire(import.meta.url);
@@ -50,12 +44,7 @@ function overTheWire(headers: Record<string, unknown>, routingKey: string): Cons
   };
 }
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
-beforeEach(() => tracing.reset());
+const tracing = useQueueTracing();
 
 test('inject into publish options → amqplib codec → runInMessageContext', () => {
   const { result: options, producer } = produceInSession(SESSION_ID, () =>

@@ -13,7 +13,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { SpanKind } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { forgetReportedOmissions } from '../src/queues/aws-message-attributes.js';
 import {
   extractSqsContext,
@@ -24,13 +24,7 @@ import {
   runInMessageContext,
 } from '../src/queues/index.js';
 import { receiveMessageResponse, type SentAttributes } from './queue-aws-fixtures.js';
-import {
-  activeBaggageValue,
-  produceInSession,
-  type QueueTracing,
-  SESSION_ID,
-  startQueueTracing,
-} from './queue-tracing.js';
+import { activeBaggageValue, produceInSession, SESSION_ID, useQueueTracing } from './queue-tracing.js';
 
 interface SentRequest {
   method: string;
@@ -127,11 +121,7 @@ function snsFormAttributes(form: URLSearchParams, prefix: string): Record<string
   return attributes;
 }
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
+const tracing = useQueueTracing();
 beforeEach(() => {
   tracing.reset();
   forgetReportedOmissions();

@@ -6,15 +6,9 @@
 import { createRequire } from 'node:module';
 import { SpanKind, trace } from '@opentelemetry/api';
 import type { KafkaMessage, Message } from 'kafkajs';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { extractKafkaContext, injectKafkaHeaders, runInMessageContext } from '../src/queues/index.js';
-import {
-  activeBaggageValue,
-  produceInSession,
-  type QueueTracing,
-  SESSION_ID,
-  startQueueTracing,
-} from './queue-tracing.js';
+import { activeBaggageValue, produceInSession, SESSION_ID, useQueueTracing } from './queue-tracing.js';
 
 // kafkajs has no `exports` map; these are the modules its producer and consumer use for record encoding.
 const require = createRequire(import.meta.url);
@@ -31,12 +25,7 @@ function overTheWire(message: Message): KafkaMessage {
   return decodeRecord(new Decoder(recordBytes), { firstOffset: '42', firstTimestamp: '1700000000000', magicByte: 2 });
 }
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
-beforeEach(() => tracing.reset());
+const tracing = useQueueTracing();
 
 test('inject → kafkajs record codec → Buffer headers → runInMessageContext', async () => {
   const { result: sent, producer } = produceInSession(SESSION_ID, () =>

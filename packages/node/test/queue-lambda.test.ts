@@ -5,7 +5,7 @@
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   extractSnsContext,
   extractSnsEnvelopeContext,
@@ -15,20 +15,9 @@ import {
   runInMessageContext,
 } from '../src/queues/index.js';
 import { lambdaSnsRecord, lambdaSqsRecord, type SentAttributes, snsNotificationBody } from './queue-aws-fixtures.js';
-import {
-  activeBaggageValue,
-  produceInSession,
-  type QueueTracing,
-  SESSION_ID,
-  startQueueTracing,
-} from './queue-tracing.js';
+import { activeBaggageValue, produceInSession, SESSION_ID, useQueueTracing } from './queue-tracing.js';
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
-beforeEach(() => tracing.reset());
+const tracing = useQueueTracing();
 
 function sentToSqs(sessionId = SESSION_ID) {
   const { result, producer } = produceInSession(sessionId, () =>

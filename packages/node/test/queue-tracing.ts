@@ -3,6 +3,7 @@
  * context + W3C baggage as the global propagator, AsyncLocalStorage as the context manager, and a diag logger that
  * keeps what it was told. Each Vitest file runs in its own process, so registering globals per file is safe.
  */
+
 import {
   type Context,
   context,
@@ -22,6 +23,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { afterAll, beforeEach } from 'vitest';
 
 export interface DiagMessage {
   level: 'error' | 'warn' | 'info' | 'debug' | 'verbose';
@@ -35,6 +37,14 @@ export interface QueueTracing {
   diagMessages: DiagMessage[];
   reset(): void;
   stop(): Promise<void>;
+}
+
+/** Tracing for a whole test file: started now, reset before each test, stopped after the file. */
+export function useQueueTracing(): QueueTracing {
+  const tracing = startQueueTracing();
+  beforeEach(() => tracing.reset());
+  afterAll(() => tracing.stop());
+  return tracing;
 }
 
 export function startQueueTracing(): QueueTracing {

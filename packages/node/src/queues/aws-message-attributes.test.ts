@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { produceInSession, type QueueTracing, SESSION_ID, startQueueTracing } from '../../test/queue-tracing.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { produceInSession, SESSION_ID, useQueueTracing } from '../../test/queue-tracing.js';
 import {
   AWS_MAX_MESSAGE_ATTRIBUTES,
   type AwsMessageAttributes,
@@ -10,11 +10,7 @@ import {
   withPropagationAttributes,
 } from './aws-message-attributes.js';
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
+const tracing = useQueueTracing();
 beforeEach(() => {
   tracing.reset();
   forgetReportedOmissions();

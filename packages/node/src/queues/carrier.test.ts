@@ -1,6 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { produceInSession, type QueueTracing, SESSION_ID, startQueueTracing } from '../../test/queue-tracing.js';
+import { describe, expect, test } from 'vitest';
+import { produceInSession, SESSION_ID, useQueueTracing } from '../../test/queue-tracing.js';
 import {
   extractMessageContext,
   fieldsMissingFrom,
@@ -12,11 +12,7 @@ import {
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
+const _tracing = useQueueTracing();
 
 describe('readCarrierValue', () => {
   test.each([

@@ -1,21 +1,10 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  activeBaggageValue,
-  produceInSession,
-  type QueueTracing,
-  SESSION_ID,
-  startQueueTracing,
-} from '../../test/queue-tracing.js';
+import { describe, expect, test } from 'vitest';
+import { activeBaggageValue, produceInSession, SESSION_ID, useQueueTracing } from '../../test/queue-tracing.js';
 import { injectKafkaHeaders } from './kafka.js';
 import { runInMessageContext } from './message-context.js';
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
-beforeEach(() => tracing.reset());
+const tracing = useQueueTracing();
 
 /** A kafkajs `eachMessage` payload whose headers the producer filled inside a session. */
 function kafkaPayload() {

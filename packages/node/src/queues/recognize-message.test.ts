@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   lambdaSnsRecord,
   lambdaSqsRecord,
   type SentAttributes,
   snsNotificationBody,
 } from '../../test/queue-aws-fixtures.js';
-import { type QueueTracing, startQueueTracing } from '../../test/queue-tracing.js';
+import { useQueueTracing } from '../../test/queue-tracing.js';
 import { type MessageCarrier, readMessageAs, recognizeQueueMessage } from './recognize-message.js';
 
-let tracing: QueueTracing;
-beforeAll(() => {
-  tracing = startQueueTracing();
-});
-afterAll(() => tracing.stop());
+const _tracing = useQueueTracing();
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 const SENT: SentAttributes = { traceparent: { DataType: 'String', StringValue: TRACEPARENT } };
