@@ -75,6 +75,8 @@ export interface ServerMetrics {
   readonly accepted: Counter;
   /** Requests or items refused, per kind and error code. */
   readonly rejected: Counter;
+  /** Events a browser SDK dropped from its bounded queue (collector unreachable), as it reported them, per app. */
+  readonly clientDropped: Counter;
   readonly batchRows: Histogram;
   readonly insertLatency: Histogram;
   render(gauges: { bufferedBytes: number }): string;
@@ -85,6 +87,10 @@ export function createServerMetrics(): ServerMetrics {
   const rejected = new Counter(
     'rumlink_intake_rejected_total',
     'Items or requests refused by the intake, by kind and code.',
+  );
+  const clientDropped = new Counter(
+    'rumlink_rum_client_dropped_events_total',
+    'Events browser SDKs dropped from their bounded queues while the intake was unreachable, by application.',
   );
   const batchRows = new Histogram(
     'rumlink_store_batch_rows',
@@ -99,12 +105,14 @@ export function createServerMetrics(): ServerMetrics {
   return {
     accepted,
     rejected,
+    clientDropped,
     batchRows,
     insertLatency,
     render({ bufferedBytes }) {
       const lines = [
         ...accepted.render(),
         ...rejected.render(),
+        ...clientDropped.render(),
         ...batchRows.render(),
         ...insertLatency.render(),
         '# HELP rumlink_store_buffered_bytes Bytes accepted and waiting to be inserted.',

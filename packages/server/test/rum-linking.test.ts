@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP, randomHex, startTestServer, type TestServer } from './harness.js';
 
@@ -221,5 +222,25 @@ describe('RUM events linked to backend traces', () => {
     expect((await t.api('/rum/events?hasTrace=maybe')).body.error).toMatchObject({ code: 'invalid_parameter' });
     expect((await t.api('/rum/events?limit=0')).status).toBe(400);
     expect((await t.api('/sessions?cursor=garbage')).body.error.code).toBe('invalid_parameter');
+  });
+
+  it('takes a gzip body announced by the encoding parameter and counts what the SDK reported dropped', async () => {
+    const otherSession = crypto.randomUUID();
+    const event = {
+      ...base,
+      session: { id: otherSession },
+      type: 'log',
+      id: 'log-gzip',
+      time: now,
+      log: { message: 'hi' },
+    };
+    const response = await t.intake(`/rum/v1/events?app=${APP.id}&token=${APP.clientToken}&encoding=gzip&dropped=7`, {
+      body: gzipSync(JSON.stringify(event)),
+    });
+    expect(response.status).toBe(202);
+    const events = await t.api(`/rum/events?sessionId=${otherSession}`);
+    expect(events.body.events.map((e: { eventId: string }) => e.eventId)).toEqual(['log-gzip']);
+    const metrics = await t.api('/metrics');
+    expect(metrics.body).toContain(`rumlink_rum_client_dropped_events_total{application="${APP.id}"} 7`);
   });
 });

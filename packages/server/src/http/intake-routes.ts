@@ -53,6 +53,15 @@ function otlpFormat(contentType: string | undefined): OtlpFormat {
   );
 }
 
+/** `dropped=<n>`: how many events the SDK's bounded queue dropped since its last delivered batch. */
+function droppedCount(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,9}$/.test(value)) {
+    throw new BoundaryError('invalid_parameter', `dropped must be a non-negative integer, got "${value.slice(0, 32)}"`);
+  }
+  return Number(value);
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
@@ -62,9 +71,13 @@ function bearer(request: FastifyRequest): string | undefined {
 export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependencies): void {
   const { credentials, writer, metrics, limits } = deps;
 
-  async function body(request: FastifyRequest): Promise<Buffer> {
+  /** `encoding`: a query parameter that names the body's compression, for browsers: sendBeacon and CORS "simple"
+   *  requests cannot set Content-Encoding without a preflight. */
+  async function body(request: FastifyRequest, encoding?: string): Promise<Buffer> {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    return decompressBody(raw, parseContentEncoding(request.headers['content-encoding']), limits.maxDecompressedBytes);
+    return encoding === undefined
+      ? decompressBody(raw, parseContentEncoding(request.headers['content-encoding']), limits.maxDecompressedBytes)
+      : decompressBody(raw, parseContentEncoding(encoding, 'encoding'), limits.maxDecompressedBytes, 'encoding');
   }
 
   async function storeRumRows(rows: RumEventRow[]): Promise<void> {
@@ -104,13 +117,15 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
       single(query.app),
       single(query.token) ?? single(request.headers['x-rumlink-token']),
     );
-    const rows = parseRumBatch(await body(request), {
+    const dropped = droppedCount(single(query.dropped));
+    const rows = parseRumBatch(await body(request, single(query.encoding)), {
       applicationId: application.id,
       receivedAt: Date.now(),
       maxEvents: limits.maxEvents,
       maxAttributeLength: limits.maxAttributeLength,
     });
     await storeRumRows(rows);
+    if (dropped > 0) metrics.clientDropped.add({ application: application.id }, dropped);
     return reply.code(202).send({ accepted: rows.length });
   });
 

@@ -12,14 +12,14 @@ const inflateRawAsync = promisify(inflateRaw);
 
 export type BodyEncoding = 'identity' | 'gzip' | 'deflate';
 
-export function parseContentEncoding(header: string | undefined): BodyEncoding {
+export function parseContentEncoding(header: string | undefined, announcedBy = 'Content-Encoding'): BodyEncoding {
   const value = (header ?? '').trim().toLowerCase();
   if (value === '' || value === 'identity') return 'identity';
   if (value === 'gzip' || value === 'x-gzip') return 'gzip';
   if (value === 'deflate') return 'deflate';
   throw new BoundaryError(
     'unsupported_encoding',
-    `Content-Encoding "${value}" is not supported; send the body uncompressed, gzip or deflate`,
+    `${announcedBy} "${value}" is not supported; send the body uncompressed, gzip or deflate`,
   );
 }
 
