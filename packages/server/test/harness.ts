@@ -81,3 +81,41 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 export const randomHex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** An OTLP/JSON span, as the OTLP JSON encoding spells it (hex ids, string int64, enum ints). */
+export function otlpSpan(options: {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  startMs: number;
+  durationMs: number;
+  attributes?: Record<string, string>;
+}) {
+  const startNs = BigInt(Math.round(options.startMs * 1e6));
+  return {
+    traceId: options.traceId,
+    spanId: options.spanId,
+    parentSpanId: options.parentSpanId ?? '',
+    name: options.name,
+    kind: 2,
+    startTimeUnixNano: startNs.toString(),
+    endTimeUnixNano: (startNs + BigInt(Math.round(options.durationMs * 1e6))).toString(),
+    attributes: Object.entries(options.attributes ?? {}).map(([key, value]) => ({
+      key,
+      value: { stringValue: value },
+    })),
+    status: {},
+  };
+}
+
+export function otlpTraces(service: string, spans: object[]) {
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeSpans: [{ scope: { name: 'test' }, spans }],
+      },
+    ],
+  });
+}

@@ -1,44 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, randomHex, startTestServer, type TestServer } from './harness.js';
-
-/** An OTLP/JSON span, as the OTLP JSON encoding spells it (hex ids, string int64, enum ints). */
-function otlpSpan(options: {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  startMs: number;
-  durationMs: number;
-  attributes?: Record<string, string>;
-}) {
-  const startNs = BigInt(Math.round(options.startMs * 1e6));
-  return {
-    traceId: options.traceId,
-    spanId: options.spanId,
-    parentSpanId: options.parentSpanId ?? '',
-    name: options.name,
-    kind: 2,
-    startTimeUnixNano: startNs.toString(),
-    endTimeUnixNano: (startNs + BigInt(Math.round(options.durationMs * 1e6))).toString(),
-    attributes: Object.entries(options.attributes ?? {}).map(([key, value]) => ({
-      key,
-      value: { stringValue: value },
-    })),
-    status: {},
-  };
-}
-
-function otlpTraces(service: string, spans: object[]) {
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeSpans: [{ scope: { name: 'test' }, spans }],
-      },
-    ],
-  });
-}
+import { APP, otlpSpan, otlpTraces, randomHex, startTestServer, type TestServer } from './harness.js';
 
 describe('RUM events linked to backend traces', () => {
   let t: TestServer;
@@ -231,7 +193,7 @@ describe('RUM events linked to backend traces', () => {
       session: { id: otherSession },
       type: 'log',
       id: 'log-gzip',
-      time: now,
+      time: now + 0.625, // fractional milliseconds are allowed
       log: { message: 'hi' },
     };
     const response = await t.intake(`/rum/v1/events?app=${APP.id}&token=${APP.clientToken}&encoding=gzip&dropped=7`, {

@@ -79,7 +79,8 @@ export async function parseReplayUpload(
 /** Node's fetch implementation parses multipart bodies, so no dependency is needed. */
 async function readForm(bytes: Buffer, contentType: string): Promise<FormData> {
   try {
-    return await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    // A copy typed as a plain ArrayBuffer view, which both Node's and the DOM's fetch typings accept.
+    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData();
   } catch (error) {
     throw new BoundaryError(
       'invalid_body',

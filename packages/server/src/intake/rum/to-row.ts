@@ -14,7 +14,8 @@ export interface RowContext {
 export function rumEventToRow(event: RumEvent, context: RowContext): RumEventRow {
   const row: RumEventRow = {
     ...EMPTY_RUM_EVENT_FIELDS,
-    Timestamp: event.time,
+    // Stored with millisecond precision (DateTime64(3)); the wire format allows fractions.
+    Timestamp: Math.round(event.time),
     ApplicationId: context.applicationId,
     SessionId: event.session.id,
     ViewId: event.view.id,
