@@ -11,8 +11,9 @@ const src = (file) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 /**
  * `targetBytes`: the size goal (min + gzip). `ceilingBytes`: what the size test enforces. They differ only while a
  * goal is not met yet; the ceiling then sits just above today's size, so the SDK can shrink but never grow.
- * The tracing entry measures 4,778 B against its 4,096 B goal: what remains is making traced-request records and
- * completion tracking exist only when RUM collection consumes them (see bench/RESULTS.md).
+ * The tracing entry measures 4,948 B against its 4,096 B goal. Completion tracking now exists only when RUM collection
+ * asks for it; the ceiling rose by 100 B for session ids that work on non-secure origins (no crypto.randomUUID) and
+ * required options (see bench/RESULTS.md for what remains).
  */
 export const ENTRIES = {
   complete: {
@@ -27,7 +28,7 @@ export const ENTRIES = {
     scriptTag: src('script-tag-tracing.ts'),
     out: 'rumlink-tracing.js',
     targetBytes: 4 * 1024,
-    ceilingBytes: 4850,
+    ceilingBytes: 4950,
   },
 };
 

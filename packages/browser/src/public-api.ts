@@ -21,12 +21,19 @@ export interface RumlinkPublicApi<Init> {
 export function makePublicApi<Init, S extends Shape>(options: {
   shape: S;
   /** Starts what the entry adds on top of the tracing core (RUM collection); returns its stop function. */
-  startExtras?: (config: TracingConfig, core: TracingCore, reporter: Reporter) => () => void;
+  startExtras?: (
+    config: TracingConfig,
+    core: TracingCore,
+    reporter: Reporter,
+    attributes: Map<string, string>,
+  ) => () => void;
   /** Receives every report the console shows (telemetry, tests). */
   onReport?: (report: Report) => void;
+  /** The SDK's debug channel, when the entry needs it too; otherwise one is made with `onReport`. */
+  reporter?: Reporter;
   win?: Window;
 }): RumlinkPublicApi<Init> {
-  const reporter = createReporter(options.onReport);
+  const reporter = options.reporter ?? createReporter(options.onReport);
   const baggageItems = new Map<string, string>();
   const attributes = new Map<string, string>();
   /** The running SDK, between init and stop. */
@@ -41,7 +48,7 @@ export function makePublicApi<Init, S extends Shape>(options: {
         if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
         const tracingConfig = result.config as unknown as TracingConfig;
         const core = startTracingCore(tracingConfig, options.win ?? window, reporter, { baggageItems, attributes });
-        started = { core, stopExtras: options.startExtras?.(tracingConfig, core, reporter) };
+        started = { core, stopExtras: options.startExtras?.(tracingConfig, core, reporter, attributes) };
       });
     },
     getSessionId() {

@@ -6,19 +6,29 @@
 import type { Infer } from './config/schema.js';
 import type { TracingConfigShape } from './config/tracing-config.js';
 import { instrumentFetch } from './instrument/fetch.js';
+import type { OutgoingRequest, RequestInterceptor, RequestOutcome } from './instrument/outgoing-request.js';
 import { instrumentXhr } from './instrument/xhr.js';
 import { createObservable, type Observable } from './observable.js';
 import type { Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
-import { createRequestTracer, type TracedRequest } from './tracing/request-tracer.js';
+import { createRequestTracer, type RequestTrace } from './tracing/request-tracer.js';
 
 export type TracingConfig = Infer<TracingConfigShape>;
 
+/** Sees every fetch/XHR as it starts (with the trace context it carries); returns what to call when it ends. */
+export type RequestObserver = (
+  request: OutgoingRequest,
+  trace: RequestTrace | undefined,
+) => ((outcome: RequestOutcome) => void) | undefined;
+
 export interface TracingCore {
   sessions: SessionManager;
-  tracedRequests: Observable<TracedRequest>;
   sessionRenewed: Observable<Session>;
+  /** Set by RUM collection. Without an observer, requests are only given headers: no completion is tracked. */
+  observeRequest?: RequestObserver | undefined;
+  /** `fetch` as it was before the SDK wrapped it: the SDK's own requests go through it, never instrumented. */
+  fetch: typeof fetch;
   stop(): void;
 }
 
@@ -35,7 +45,6 @@ export function startTracingCore(
   reporter: Reporter,
   { baggageItems, attributes }: TracingCoreContext,
 ): TracingCore {
-  const tracedRequests = createObservable<TracedRequest>(reporter.internalError);
   const sessionRenewed = createObservable<Session>(reporter.internalError);
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
@@ -51,18 +60,24 @@ export function startTracingCore(
     for (const [key, value] of baggageItems) entries.set(key, value);
     return entries;
   };
-  const intercept = createRequestTracer(config, win, sessions, baggageEntries, tracedRequests.notify, reporter);
-  const stopFetch = instrumentFetch(win, intercept, reporter);
-  const stopXhr = instrumentXhr(win, intercept, reporter);
-
-  return {
+  const traceRequest = createRequestTracer(config, win, sessions, baggageEntries, reporter);
+  const intercept: RequestInterceptor = (request) => {
+    const decision = traceRequest(request);
+    const complete = core.observeRequest?.(request, decision?.trace);
+    return decision || complete ? { headers: decision?.headers ?? {}, complete } : undefined;
+  };
+  const original = win.fetch;
+  const core: TracingCore = {
     sessions,
-    tracedRequests,
     sessionRenewed,
+    fetch: (...args) => original.apply(win, args),
     stop() {
       stopFetch();
       stopXhr();
       sessions.stop();
     },
   };
+  const stopFetch = instrumentFetch(win, intercept, reporter);
+  const stopXhr = instrumentXhr(win, intercept, reporter);
+  return core;
 }

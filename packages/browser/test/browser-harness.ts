@@ -40,11 +40,12 @@ export interface BrowserScenario {
   stop(): Promise<void>;
 }
 
-const fixtureEntry = fileURLToPath(new URL('./fixtures/test-page-entry.ts', import.meta.url));
+/** The page's build of the SDK: the tracing fixture by default. */
+export const fixtureEntry = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-async function sdkBundle(): Promise<string> {
+async function sdkBundle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [fixtureEntry],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     write: false,
@@ -109,9 +110,20 @@ async function startOrigin(
   };
 }
 
-export async function startBrowserScenario(): Promise<BrowserScenario> {
-  const sdk = await sdkBundle();
+export interface ScenarioOptions {
+  /** The SDK build the pages load (a file of test/fixtures). */
+  fixture?: string;
+  /** Extra routes of the page origin; return true when handled. */
+  pageRoutes?: (request: ReceivedRequest, response: ServerResponse) => boolean;
+  /** Extra routes of the API and third-party origins. */
+  apiRoutes?: (request: ReceivedRequest, response: ServerResponse) => boolean;
+  thirdPartyRoutes?: (request: ReceivedRequest, response: ServerResponse) => boolean;
+}
+
+export async function startBrowserScenario(options: ScenarioOptions = {}): Promise<BrowserScenario> {
+  const sdk = await sdkBundle(fixtureEntry(options.fixture ?? 'test-page-entry.ts'));
   const page = await startOrigin('page.localhost', (entry, response) => {
+    if (options.pageRoutes?.(entry, response)) return true;
     if (entry.path === '/sdk.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
       return true;
@@ -123,8 +135,8 @@ export async function startBrowserScenario(): Promise<BrowserScenario> {
     }
     return false;
   });
-  const api = await startOrigin('api.localhost');
-  const thirdParty = await startOrigin('third-party.localhost');
+  const api = await startOrigin('api.localhost', options.apiRoutes);
+  const thirdParty = await startOrigin('third-party.localhost', options.thirdPartyRoutes);
   const browser = await launchChromium();
   const origins = [page, api, thirdParty];
   return {

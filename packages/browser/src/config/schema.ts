@@ -3,18 +3,24 @@
  * and the type of the validated configuration is derived from the declaration. No runtime dependency, few bytes.
  */
 
-/** `[default, what a valid value is (for the error message), check]`. */
-export type Option<T> = readonly [fallback: T, expected: string, check: (value: unknown) => boolean];
+/** `[default, what a valid value is (for the error message), check, required]`. */
+export type Option<T> = readonly [
+  fallback: T,
+  expected: string,
+  check: (value: unknown) => boolean,
+  required?: boolean,
+];
 export type Shape = Record<string, Option<unknown>>;
 export type Infer<S extends Shape> = { -readonly [K in keyof S]: S[K][0] };
 /** What a user may pass: every option is optional. */
 export type InitInput<S extends Shape> = Partial<Infer<S>>;
 
-export const option = <T>(fallback: T, expected: string, check: (value: unknown) => boolean): Option<T> => [
-  fallback,
-  expected,
-  check,
-];
+export const option = <T>(
+  fallback: T,
+  expected: string,
+  check: (value: unknown) => boolean,
+  required?: boolean,
+): Option<T> => [fallback, expected, check, required];
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
 export const isPercentage = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 100;
@@ -27,9 +33,11 @@ export function validate<S extends Shape>(shape: S, input: unknown): { config: I
   if (typeof input !== 'object' || !input) return { error: 'init() needs a configuration object' };
   const config: Record<string, unknown> = {};
   for (const key in shape) {
-    const [fallback, expected, check] = shape[key]!;
+    const [fallback, expected, check, required] = shape[key]!;
     const value = (input as Record<string, unknown>)[key];
-    if (value !== undefined && !check(value)) return { error: `the "${key}" option must be ${expected}` };
+    if ((required || value !== undefined) && !check(value)) {
+      return { error: `the "${key}" option ${value === undefined ? 'is required: pass' : 'must be'} ${expected}` };
+    }
     config[key] = value ?? fallback;
   }
   return { config: config as Infer<S> };

@@ -16,6 +16,7 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
   const initHasHeaders = init?.headers !== undefined;
   const headers = new Headers(initHasHeaders ? init.headers : request?.headers);
   const decision = intercept({
+    kind: 'fetch',
     url: request ? request.url : String(input), // a URL's string form is its href
     method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
     header: (name) => headers.get(name),
@@ -38,12 +39,12 @@ export function instrumentFetch(win: Window, intercept: RequestInterceptor, repo
   function fetch(this: unknown, ...args: FetchArgs): Promise<Response> {
     const decision = active ? guarded(reporter, () => prepare(args, intercept)) : undefined;
     const result = original.apply(this, args);
-    if (decision) {
-      const complete = (status: number) => guarded(reporter, () => decision.complete(status));
+    const complete = decision?.complete;
+    if (complete) {
       // A branch of its own: the page's promise is returned untouched and its rejection stays the page's to handle.
       result.then(
-        (response) => complete(response.status),
-        () => complete(0),
+        (response) => guarded(reporter, () => complete({ status: response.status, response })),
+        () => guarded(reporter, () => complete({ status: 0 })),
       );
     }
     return result;

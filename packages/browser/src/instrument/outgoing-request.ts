@@ -1,6 +1,7 @@
 /** The contract between the platform instrumentations (fetch, XHR) and the tracing core that decides per request. */
 
 export interface OutgoingRequest {
+  kind: 'fetch' | 'xhr';
   /** As the page gave it (may be relative). */
   url: string;
   method: string;
@@ -8,11 +9,18 @@ export interface OutgoingRequest {
   header(name: string): string | null;
 }
 
+export interface RequestOutcome {
+  /** HTTP status; 0 when the request failed or was aborted. */
+  status: number;
+  /** The response, for its headers; absent when the request failed. */
+  response?: Response | XMLHttpRequest;
+}
+
 export interface RequestDecision {
   /** Headers to add (a `baggage` value replaces the request's own: it is already merged with it). */
   headers: Record<string, string>;
-  /** Called once when the request ends: its HTTP status, 0 when it failed or was aborted. */
-  complete(status: number): void;
+  /** Called once when the request ends, only when someone (RUM collection) wants to know. */
+  complete?: ((outcome: RequestOutcome) => void) | undefined;
 }
 
 export type RequestInterceptor = (request: OutgoingRequest) => RequestDecision | undefined;

@@ -4,7 +4,7 @@
  * held until send and merged with the SDK's members, so the request carries one well-formed baggage header.
  */
 import { guarded, type Reporter } from '../reporter.js';
-import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
+import type { RequestInterceptor, RequestOutcome } from './outgoing-request.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
@@ -21,20 +21,20 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
   if (!proto) return () => {};
   const original: PatchedMethods = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
   const opened = new WeakMap<XMLHttpRequest, OpenedRequest>();
-  /** Traced requests sent and not yet completed. */
-  const inFlight = new WeakMap<XMLHttpRequest, RequestDecision>();
+  /** Observed requests sent and not yet completed. */
+  const inFlight = new WeakMap<XMLHttpRequest, (outcome: RequestOutcome) => void>();
   let active = true;
 
-  // Completes a traced request once: at loadend, after a synchronous send, or when open() aborts it.
-  const finish = (xhr: XMLHttpRequest, status: number) => {
-    const decision = inFlight.get(xhr);
+  // Completes an observed request once: at loadend, after a synchronous send, or when open() aborts it.
+  const finish = (xhr: XMLHttpRequest, aborted?: boolean) => {
+    const complete = inFlight.get(xhr);
     inFlight.delete(xhr);
-    if (decision) guarded(reporter, () => decision.complete(status));
+    if (complete) guarded(reporter, () => complete(aborted ? { status: 0 } : { status: xhr.status, response: xhr }));
   };
 
   const patched: PatchedMethods = {
     open: function (this: XMLHttpRequest, method: string, url: string | URL) {
-      finish(this, 0);
+      finish(this, true);
       opened.delete(this);
       if (active) opened.set(this, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
       // biome-ignore lint/complexity/noArguments: open's arity changes its meaning (async, user, password)
@@ -59,16 +59,16 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
       if (request && this.readyState === 1) {
         const decision = active
           ? guarded(reporter, () =>
-              intercept({ ...request, header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
+              intercept({ ...request, kind: 'xhr', header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
             )
           : undefined;
         const headers: Record<string, string> = { ...decision?.headers };
         const baggage = headers.baggage ?? request.headers.get('baggage');
         if (baggage !== undefined) headers.baggage = baggage;
         for (const name in headers) original.setRequestHeader.call(this, name, headers[name]!);
-        if (decision) {
-          inFlight.set(this, decision);
-          this.addEventListener('loadend', () => finish(this, this.status), { once: true });
+        if (decision?.complete) {
+          inFlight.set(this, decision.complete);
+          this.addEventListener('loadend', () => finish(this), { once: true });
         }
       }
       try {
@@ -76,7 +76,7 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
         return original.send.apply(this, arguments as unknown as Parameters<typeof original.send>);
       } finally {
         // A synchronous request has completed (or thrown) by now.
-        if (this.readyState === 4) finish(this, this.status);
+        if (this.readyState === 4) finish(this);
       }
     },
   };

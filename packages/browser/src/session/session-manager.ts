@@ -3,6 +3,7 @@
  * at most 4 hours. Every tab reads the same storage, so tabs share a session; a renewed session remembers the one
  * it replaced (`session.previous_id`).
  */
+import { createUuid } from '../tracing/ids.js';
 import { type SampleRates, samplingOf } from './sampling.js';
 import type { SessionState, SessionStorage } from './session-storage.js';
 
@@ -38,7 +39,7 @@ export interface SessionManagerOptions {
 export function startSessionManager({
   storage,
   clock = Date.now,
-  randomUUID = () => crypto.randomUUID(),
+  randomUUID = createUuid,
   sampleRates,
   onRenew,
 }: SessionManagerOptions): SessionManager {

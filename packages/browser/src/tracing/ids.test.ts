@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSpanId, createTraceId, decimalToHex, hexToDecimal } from './ids.js';
+import { createSpanId, createTraceId, createUuid, decimalToHex, hexToDecimal } from './ids.js';
 
 const hex16 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 });
 
@@ -132,5 +132,13 @@ describe('hexToDecimal / decimalToHex (Datadog wire form)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('createUuid', () => {
+  it('makes RFC 4122 version 4 UUIDs without crypto.randomUUID', () => {
+    const ids = new Set(Array.from({ length: 1000 }, createUuid));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
   });
 });

@@ -17,6 +17,14 @@ export const createTraceId = (): string => randomHex(16);
 /** 64-bit span id as 16 lowercase hex; never all zeros. */
 export const createSpanId = (): string => randomHex(8);
 
+/** A random UUID v4 (session, view, action and event ids). Unlike `crypto.randomUUID`, it also works on pages that
+ *  are not a secure context (plain http on a LAN host). */
+export function createUuid(): string {
+  const h = randomHex(16);
+  const variant = ((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
+}
+
 /** Lowercase 16-hex → unsigned decimal string (Datadog wire form). Returns '' for anything that is not 1–16 hex digits. */
 export function hexToDecimal(hex: string): string {
   return /^[\da-f]{1,16}$/i.test(hex) ? BigInt(`0x${hex}`).toString() : '';
