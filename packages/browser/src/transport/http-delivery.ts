@@ -29,13 +29,10 @@ export function createHttpDelivery(target: IntakeTarget, fetch: typeof window.fe
     `?app=${encodeURIComponent(target.applicationId)}&token=${encodeURIComponent(target.clientToken)}`;
   const url = (dropped: number, encoding = '') =>
     base + (dropped ? `&dropped=${dropped}` : '') + (encoding && `&encoding=${encoding}`);
-  const post = (batch: QueuedBatch, dropped: number, body: BodyInit, encoding?: string, size = batch.bytes) =>
-    fetch(url(dropped, encoding), {
-      method: 'POST',
-      body,
-      credentials: 'omit',
-      keepalive: size < KEEPALIVE_BYTES,
-    });
+  const post = (batch: QueuedBatch, dropped: number, body: BodyInit, encoding?: string, size = batch.bytes) => {
+    batch.dispatched = size < KEEPALIVE_BYTES;
+    return fetch(url(dropped, encoding), { method: 'POST', body, credentials: 'omit', keepalive: batch.dispatched });
+  };
 
   return {
     async send(batch, dropped) {

@@ -17,6 +17,8 @@ export interface QueuedBatch {
   count: number;
   /** UTF-8 bytes of the body. */
   bytes: number;
+  /** Set by the delivery once the batch's request is on its way in a form that outlives the page (keepalive). */
+  dispatched?: boolean;
 }
 
 export interface Delivery {
@@ -99,15 +101,18 @@ export function createSendQueue(
       bytes += batch.bytes;
       // The batch being sent stays; the oldest of the others go first.
       while (bytes > maxBytes && queue.length > (sending ? 1 : 0)) dropped += remove(sending ? 1 : 0).count;
-      next();
+      // Not now: when the page is exiting, exit() hands this batch to a beacon first.
+      queueMicrotask(() => guarded(reporter, next));
     },
     exit() {
       // While the collector is unreachable a beacon would be lost too: the queue keeps the batches instead.
       if (failures) return;
-      for (let index = sending ? 1 : 0; index < queue.length; ) {
-        if (!delivery.beacon(queue[index]!, dropped)) break;
+      // The batch being sent goes too unless its request outlives the page: it may still be compressing. Should both
+      // arrive, the intake keeps one copy of each event (event ids make resends idempotent).
+      const first = sending && queue[0]?.dispatched ? 1 : 0;
+      while (queue.length > first && delivery.beacon(queue[first]!, dropped)) {
         dropped = 0;
-        remove(index);
+        remove(first);
       }
     },
     stats: () => ({ batches: queue.length, bytes, dropped }),
