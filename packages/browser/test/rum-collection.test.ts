@@ -143,3 +143,41 @@ describe('a page visit', () => {
     expect(scenario.collector.delivered.length).toBeGreaterThan(0);
   });
 });
+
+describe('requests to one URL at the same time', () => {
+  // POSTs: Chromium's HTTP cache would make GETs of one URL wait for each other.
+  it('gets each its own timing entry: the durations follow the answers, not the order', async () => {
+    const page = await scenario.openApp(scenario.baseConfig());
+    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+    const delays = [600, 100, 350];
+    await page.evaluate(
+      ({ api, delays }) =>
+        Promise.all(
+          delays.map((delay, i) =>
+            i === 1
+              ? new Promise((resolve) => {
+                  const xhr = new XMLHttpRequest();
+                  xhr.open('POST', `${api}/same`);
+                  xhr.setRequestHeader('x-delay', String(delay));
+                  xhr.onloadend = resolve;
+                  xhr.send();
+                })
+              : fetch(`${api}/same`, { method: 'POST', headers: { 'x-delay': String(delay) } }).then((r) => r.text()),
+          ),
+        ),
+      { api: scenario.api.url, delays },
+    );
+    const events = await scenario.events(
+      sessionId,
+      (all) => all.filter((event) => event.url.endsWith('/same')).length === 3,
+    );
+    for (const request of scenario.api.requests().filter((r) => r.path === '/same')) {
+      const traceId = request.headers.traceparent![0]!.split('-')[1];
+      const resource = events.find((event) => event.traceId === traceId);
+      const delay = Number(request.headers['x-delay']![0]);
+      expect(resource.durationMs).toBeGreaterThanOrEqual(delay);
+      expect(resource.durationMs).toBeLessThan(delay + 200);
+    }
+    await page.close();
+  });
+});

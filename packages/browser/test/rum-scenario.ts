@@ -68,7 +68,12 @@ function thirdPartyRoutes(request: ReceivedRequest, response: ServerResponse): b
   return true;
 }
 
+/** `/same`: one URL whose answer time differs per request (`x-delay` ms), for concurrent same-URL requests. */
 function apiRoutes(request: ReceivedRequest, response: ServerResponse): boolean {
+  if (request.path === '/same' && request.method !== 'OPTIONS') {
+    setTimeout(() => response.writeHead(200).end('same'), Number(request.headers['x-delay']?.[0] ?? 0));
+    return true;
+  }
   if (!request.path.startsWith('/orders')) return false;
   response.writeHead(201, { 'content-type': 'application/json' }).end('{"order":"o-1"}');
   return true;

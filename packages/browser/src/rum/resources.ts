@@ -4,8 +4,8 @@
  * the navigation entry is the `document` resource. The link to the backend trace comes from the headers the request
  * carried, else from `Server-Timing: traceparent` in the response headers or the timing entry.
  *
- * Matching a request to its timing entry: same URL, the entry starting within the request's lifetime, the closest
- * start wins; so concurrent requests to one URL each get their own entry. Entries arrive after the request ends
+ * Matching a request to its timing entry: same URL, the entry within the request's lifetime, the closest in start
+ * and end wins; so concurrent requests to one URL each get their own entry. Entries arrive after the request ends
  * (at the end of its body), so both sides wait for each other up to MATCH_WAIT_MS.
  */
 import type { RequestOutcome } from '../instrument/outgoing-request.js';
@@ -145,13 +145,7 @@ export function startResources(options: ResourceOptions): ResourceCollection {
   };
 
   const onRequestEnd = (request: EndedRequest) => {
-    const url = withoutFragment(request.url);
-    const index = closest(
-      entries,
-      (entry) => withoutFragment(entry.name) === url && within(entry.startTime, request),
-      (entry) => entry.startTime,
-      request.start,
-    );
+    const index = closest(entries, (entry) => distance(request, entry));
     if (index >= 0) emitRequest(request, entries.splice(index, 1)[0]);
     else {
       ended.push(request);
@@ -163,13 +157,7 @@ export function startResources(options: ResourceOptions): ResourceCollection {
     if (isOwn(entry.name)) return;
     const kind = kindOf(entry.initiatorType);
     if (kind !== 'fetch' && kind !== 'xhr') return emitEntry(entry, kind);
-    const url = withoutFragment(entry.name);
-    const index = closest(
-      ended,
-      (request) => withoutFragment(request.url) === url && within(entry.startTime, request),
-      (request) => request.start,
-      entry.startTime,
-    );
+    const index = closest(ended, (request) => distance(request, entry));
     if (index >= 0) emitRequest(ended.splice(index, 1)[0]!, entry);
     else {
       entries.push(entry);
@@ -245,16 +233,29 @@ const serverTimingOf = (response: Response | XMLHttpRequest | undefined): string
       ? response.headers.get('server-timing')
       : (/^server-timing: *(.*)/im.exec(response.getAllResponseHeaders())?.[1] ?? null);
 
-/** An entry starting within the request's lifetime (1 ms tolerance: the two clocks are read at different points). */
-const within = (entryStart: number, request: EndedRequest) =>
-  entryStart >= request.start - 1 && entryStart <= request.end + 1;
+/**
+ * How far apart a request and a timing entry are in time, both at the start and at the end (a fetch ends when its
+ * headers arrive, an XHR when its body has); undefined when they cannot be the same request: another URL, an entry
+ * starting outside the request's lifetime, or a first byte after the request ended. 1 ms of tolerance: the two
+ * clocks are read at slightly different points.
+ */
+function distance(request: EndedRequest, entry: PerformanceResourceTiming): number | undefined {
+  const { start, end } = request;
+  if (withoutFragment(request.url) !== withoutFragment(entry.name)) return undefined;
+  if (entry.startTime < start - 1 || entry.startTime > end + 1 || entry.responseStart > end + 1) return undefined;
+  const endGap = Math.min(Math.abs(entry.responseStart - end), Math.abs(entry.responseEnd - end));
+  return Math.abs(entry.startTime - start) + endGap;
+}
 
-/** Index of the item whose start is closest to `start` among those `fits` accepts; -1 when none does. */
-function closest<T>(items: T[], fits: (item: T) => boolean, startOf: (item: T) => number, start: number): number {
+/** Index of the closest item, by `distanceTo`; -1 when none can match. */
+function closest<T>(items: T[], distanceTo: (item: T) => number | undefined): number {
   let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
   items.forEach((item, index) => {
-    if (fits(item) && (best < 0 || Math.abs(startOf(item) - start) < Math.abs(startOf(items[best]!) - start))) {
+    const d = distanceTo(item);
+    if (d !== undefined && d < bestDistance) {
       best = index;
+      bestDistance = d;
     }
   });
   return best;
