@@ -1,6 +1,8 @@
 /** The README's wire-format examples are what the SDK really sends. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validate } from '../src/config/schema.js';
+import { rumConfigShape } from '../src/rum/rum-config.js';
 import { traceHeaders } from '../src/tracing/propagators.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -13,5 +15,22 @@ describe('README examples', () => {
     );
     for (const [name, value] of Object.entries(headers)) expect(readme).toContain(`${name}: ${value}`);
     expect(Object.keys(headers)).toHaveLength(7);
+  });
+
+  it('starts with an init call whose configuration is valid', () => {
+    const example = /```js\n([\s\S]*?)```/.exec(readme)![1]!;
+    const config = /rumlink\.init\((\{[\s\S]*?\})\);/.exec(example)![1]!;
+    // The example's object literal, evaluated as the page would.
+    const value = new Function(`return (${config});`)();
+    expect(validate(rumConfigShape, value)).toEqual({ config: expect.objectContaining({ applicationId: 'shop' }) });
+  });
+
+  it('documents every configuration option, and only those', () => {
+    const start = readme.indexOf('## Configuration');
+    const table = readme.slice(start, readme.indexOf('\n#', start + 1));
+    const documented = [...table.matchAll(/^\| `([^`]+)`(?:, `([^`]+)`)?(?:, `([^`]+)`)? \|/gm)].flatMap((m) =>
+      m.slice(1).filter(Boolean),
+    );
+    expect(documented.sort()).toEqual(Object.keys(rumConfigShape).sort());
   });
 });
