@@ -12,6 +12,11 @@ export const VARIANTS = [
   { id: 'none', label: '(a) no SDK' },
   { id: 'rumlink', label: '(b) rumlink tracing entry, `init({})`', packages: ['@rumlink/browser'] },
   {
+    id: 'rumlink-complete',
+    label: '(b2) rumlink complete entry (RUM collection: views, resources, actions, errors, vitals; batching)',
+    packages: ['@rumlink/browser'],
+  },
+  {
     id: 'datadog',
     label: '(c) Datadog `@datadog/browser-rum`, trackResources, 100 % sampled',
     packages: ['@datadog/browser-rum'],
@@ -38,7 +43,7 @@ const page = (variant) =>
  * The page's origin: the page and scripts (cross-origin isolated, so `performance.now()` has 5 µs resolution instead
  * of 100 µs), `/ping`, and a sink for SDK intakes. Records whether `/ping` requests carried trace headers.
  */
-async function startServer(scripts) {
+export async function startServer(scripts) {
   const fresh = () => ({ pings: 0, traceparent: 0, baggageSession: 0, datadog: 0, intakeRequests: 0, intakeBytes: 0 });
   let stats = fresh();
   const isolated = {
@@ -172,8 +177,11 @@ async function runOnce(browser, server, variant, n) {
     const tab = await context.newPage();
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const blank = await metrics(cdp);
     await tab.goto(`${server.origin}/page/${variant}`, { waitUntil: 'load' });
     await tab.waitForTimeout(SETTLE_MS);
+    // A page view: parsing and running the SDK, its start, the page load it observes, its first timers.
+    const pageView = await metrics(cdp);
     await tab.evaluate(fetchSequence, WARMUP_FETCHES);
     server.take();
     const before = await metrics(cdp);
@@ -187,6 +195,8 @@ async function runOnce(browser, server, variant, n) {
     server.take();
     return {
       ...run,
+      pageViewScriptS: pageView.scriptS - blank.scriptS,
+      pageViewTaskS: pageView.taskS - blank.taskS,
       scriptS: after.scriptS - before.scriptS,
       taskS: after.taskS - before.taskS,
       tailScriptS: tail.scriptS - after.scriptS,
@@ -206,7 +216,7 @@ async function runOnce(browser, server, variant, n) {
  * Self time per function (µs) in a CPU profile of `n` fetches on one page of `variant`, sampled every 50 µs. Frames
  * are named by function and, for the page's scripts, by the start of their source line.
  */
-async function profileOnce(browser, server, variant, n) {
+export async function profileOnce(browser, server, variant, n) {
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();
@@ -319,6 +329,8 @@ export async function runFetchOverhead({ fetches: n, rounds }, log) {
         taskMsPer1000: spread(added(variant.id, (run) => ((run.taskS * 1000) / n) * 1000)),
         tailScriptMs: spread(added(variant.id, (run) => run.tailScriptS * 1000)),
         tailTaskMs: spread(added(variant.id, (run) => run.tailTaskS * 1000)),
+        pageViewScriptMs: spread(added(variant.id, (run) => run.pageViewScriptS * 1000)),
+        pageViewTaskMs: spread(added(variant.id, (run) => run.pageViewTaskS * 1000)),
       },
       headers: {
         traceparent: Math.min(...list.map((run) => run.headers.traceparent)),

@@ -73,7 +73,7 @@ rumlink.init({ allowedTracingUrls: ['${API}'] });`,
     label: 'rumlink complete entry (`@rumlink/browser`)',
     packages: ['@rumlink/browser'],
     source: `import { rumlink } from '${RUMLINK_SRC}/index.ts';
-rumlink.init({ allowedTracingUrls: ['${API}'] });`,
+rumlink.init({ applicationId: 'shop', clientToken: 'pub_x', endpoint: 'https://rum.example.com', allowedTracingUrls: ['${API}'] });`,
   },
   {
     id: 'datadog',
@@ -139,6 +139,8 @@ export const PAGE_ENTRIES = {
   none: '',
   rumlink: `import { rumlink } from '${RUMLINK_SRC}/tracing-entry.ts';
 rumlink.init({});`,
+  'rumlink-complete': `import { rumlink } from '${RUMLINK_SRC}/index.ts';
+rumlink.init({ applicationId: 'bench', clientToken: 'bench', endpoint: location.origin + '/intake', service: 'bench' });`,
   datadog: `import { datadogRum } from '@datadog/browser-rum';
 datadogRum.init({
   applicationId: '00000000-0000-4000-8000-000000000000',

@@ -13,12 +13,15 @@ import type { Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
 import { createRequestTracer, type RequestTrace } from './tracing/request-tracer.js';
+import { parseUrl } from './tracing/url-matching.js';
 
 export type TracingConfig = Infer<TracingConfigShape>;
 
-/** Sees every fetch/XHR as it starts (with the trace context it carries); returns what to call when it ends. */
+/** Sees every fetch/XHR as it starts (its URL resolved against the page, and the trace context it carries); returns
+ *  what to call when it ends. */
 export type RequestObserver = (
   request: OutgoingRequest,
+  url: URL,
   trace: RequestTrace | undefined,
 ) => ((outcome: RequestOutcome) => void) | undefined;
 
@@ -62,8 +65,11 @@ export function startTracingCore(
   };
   const traceRequest = createRequestTracer(config, win, sessions, baggageEntries, reporter);
   const intercept: RequestInterceptor = (request) => {
-    const decision = traceRequest(request);
-    const complete = core.observeRequest?.(request, decision?.trace);
+    // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
+    const target = parseUrl(request.url, win.document.baseURI);
+    if (!target) return undefined;
+    const decision = traceRequest(request, target);
+    const complete = core.observeRequest?.(request, target, decision?.trace);
     return decision || complete ? { headers: decision?.headers ?? {}, complete } : undefined;
   };
   const original = win.fetch;

@@ -24,8 +24,11 @@ export interface CollectorProxy {
   delivered: DeliveredBatch[];
   /** Requests refused while the collector was down. */
   refused: number;
-  /** Every event the intake accepted, in arrival order. */
+  /** Every event the intake accepted, in arrival order, each once: a resent copy (same id and view version) is left
+   *  out, as the intake itself keeps one. */
   accepted(): any[];
+  /** Every event the intake accepted, in arrival order, resent copies included. */
+  acceptedWithResends(): any[];
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,14 @@ export async function startCollectorProxy(intakeUrl: string): Promise<CollectorP
     mode: 'up',
     delivered: [],
     refused: 0,
-    accepted: () => proxy.delivered.filter((batch) => batch.status === 202).flatMap((batch) => batch.events),
+    acceptedWithResends: () => proxy.delivered.filter((batch) => batch.status === 202).flatMap((batch) => batch.events),
+    accepted() {
+      const seen = new Set<string>();
+      return proxy.acceptedWithResends().filter((event) => {
+        const key = `${event.type} ${event.id} ${event.view?.version ?? ''}`;
+        return !seen.has(key) && seen.add(key);
+      });
+    },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = createServer((request, response) => {

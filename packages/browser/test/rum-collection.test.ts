@@ -181,3 +181,30 @@ describe('requests to one URL at the same time', () => {
     await page.close();
   });
 });
+
+describe('a failed traced request', () => {
+  it('gives its error event the trace id of the request, as its resource has', async () => {
+    const page = await scenario.openApp(scenario.baseConfig());
+    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+    await page.evaluate((api) => fetch(`${api}/failing?status=503`), scenario.api.url);
+    await page.evaluate(
+      (api) => fetch(`${api}/slow`, { signal: AbortSignal.timeout(50) }).catch(() => 'aborted'),
+      scenario.api.url,
+    );
+    const events = await scenario.events(sessionId, (all) => all.filter((e) => e.type === 'error').length >= 2);
+    const sent = (path: string) => scenario.api.requests().find((r) => r.path.startsWith(path))!;
+    for (const [path, statusCode, message] of [
+      ['/failing', 503, /^Fetch error GET .*\/failing\?status=503 \(503\)$/],
+      ['/slow', 0, /^Fetch error GET .*\/slow$/],
+    ] as const) {
+      const traceId = sent(path).headers.traceparent![0]!.split('-')[1];
+      const resource = events.find((e) => e.type === 'resource' && e.traceId === traceId);
+      const error = events.find((e) => e.type === 'error' && e.traceId === traceId);
+      expect(resource).toMatchObject({ statusCode, linkSource: 'header' });
+      expect(error).toMatchObject({ kind: statusCode ? 'HttpError' : 'NetworkError', linkSource: 'header' });
+      expect(error.name).toMatch(message);
+      expect(error.attributes['error.source']).toBe('network');
+    }
+    await page.close();
+  });
+});

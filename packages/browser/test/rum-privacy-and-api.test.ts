@@ -160,7 +160,7 @@ describe('public API', () => {
 
   it('keeps calls made before init and replays them once RUM starts', async () => {
     const page = await scenario.openApp('undefined');
-    const sessionId = await page.evaluate(`(() => {
+    const sessionId = await page.evaluate<string>(`(() => {
       window.rumlink.addAction('clicked before init');
       window.rumlink.init(${scenario.baseConfig()});
       return window.rumlink.getSessionId();

@@ -69,9 +69,11 @@ describe('collector down, then back', () => {
       scenario.collector.mode = 'up';
       const expected = Array.from({ length: 60 }, (_, i) => `seq-${i}`);
       await eventually(async () => logsOf(scenario.collector.accepted(), sessionId).length >= 60, 30_000);
-      expect(logsOf(scenario.collector.accepted(), sessionId)).toEqual(expected);
+      expect(logsOf(scenario.collector.acceptedWithResends(), sessionId)).toEqual(expected);
       const stored = await scenario.events(sessionId, (all) => all.filter((e) => e.type === 'log').length >= 60);
       expect(stored.filter((event) => event.type === 'log')).toHaveLength(60);
+      // Batches over 1 KiB travel gzip-compressed (CompressionStream), announced in the URL.
+      expect(scenario.collector.delivered.some((batch) => batch.params.get('encoding') === 'gzip')).toBe(true);
       // Emptied (later view updates come and go through it too).
       await eventually(async () => (await page.evaluate(() => (window as any).__queue())).batches === 0);
       expect(await page.evaluate(() => (window as any).__queue())).toMatchObject({ bytes: 0, dropped: 0 });

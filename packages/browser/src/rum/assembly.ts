@@ -5,7 +5,7 @@
  */
 import type { Reporter } from '../reporter.js';
 import type { SessionManager } from '../session/session-manager.js';
-import { createUuid } from '../tracing/ids.js';
+import { createSpanId } from '../tracing/ids.js';
 import type { Context, RawEvent, RumEvent, ViewFields } from './rum-event.js';
 
 /** Events of one type per minute, beyond which the rest of the minute is dropped (an error in a render loop must
@@ -39,6 +39,9 @@ const contextOf = (...maps: (Map<string, unknown> | Context | undefined)[]): Con
 
 export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => void {
   const { sessions, currentView, reporter, identity } = options;
+  // Event ids need only be unique: 64 random bits per page, then a counter (no random draw per event).
+  const idPrefix = `${createSpanId()}-`;
+  let eventCount = 0;
   let minute = 0;
   let counts: Record<string, number> = {};
 
@@ -61,7 +64,12 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
     const view = raw.type === 'view' ? raw.view : (viewRef ?? currentView());
     let event: RumEvent = {
       type,
-      id: raw.type === 'view' ? raw.view.id : raw.type === 'action' ? raw.action.id : createUuid(),
+      id:
+        raw.type === 'view'
+          ? raw.view.id
+          : raw.type === 'action'
+            ? raw.action.id
+            : idPrefix + (++eventCount).toString(36),
       time: Math.round(time * 1000) / 1000,
       session: session.previousId ? { id: session.id, previousId: session.previousId } : { id: session.id },
       view: raw.type === 'view' ? view : { id: view.id, url: view.url, ...(view.name && { name: view.name }) },

@@ -10,7 +10,6 @@
  */
 import type { RequestOutcome } from '../instrument/outgoing-request.js';
 import { guarded, type Reporter } from '../reporter.js';
-import { findTracingRule } from '../tracing/url-matching.js';
 import type { RequestObserver } from '../tracing-core.js';
 import type { Listen } from './dom-events.js';
 import { observePerformance } from './dom-events.js';
@@ -89,7 +88,10 @@ export function startResources(options: ResourceOptions): ResourceCollection {
   let entries: PerformanceResourceTiming[] = [];
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
-  const isOwn = (url: string) => !!findTracingRule(url, [endpoint], win.document.baseURI);
+  // The intake's URLs all start with the endpoint (validated as an absolute http(s) URL); resolved URLs are compared
+  // by prefix, which costs no parsing per request.
+  const ownPrefix = new URL(endpoint).href.replace(/\/*$/, '/');
+  const isOwn = (url: string) => url.startsWith(ownPrefix) || `${url}/` === ownPrefix;
 
   const emitRequest = (request: EndedRequest, entry?: PerformanceResourceTiming) => {
     const resource: ResourceFields = {
@@ -177,15 +179,9 @@ export function startResources(options: ResourceOptions): ResourceCollection {
   });
 
   return {
-    observeRequest(request, trace) {
-      if (!options.isTracked()) return undefined;
-      let url: string;
-      try {
-        url = new URL(request.url, win.document.baseURI).href;
-      } catch {
-        return undefined; // the page's call rejects on its own
-      }
-      if (isOwn(url)) return undefined;
+    observeRequest(request, target, trace) {
+      const url = target.href;
+      if (isOwn(url) || !options.isTracked()) return undefined;
       const start = performance.now();
       const view = views.current();
       const actionId = actionOf(trace?.traceId);

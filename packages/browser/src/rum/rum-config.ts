@@ -18,9 +18,13 @@ export const rumConfigShape = {
     ID.test(value),
   ),
   clientToken: required('the application’s client token, a non-empty string', (value) => value.length > 0),
-  endpoint: required('the rumlink intake URL, e.g. "https://rum.example.com" or "http://127.0.0.1:4318"', (value) =>
-    /^https?:\/\/[^/]/.test(value),
-  ),
+  endpoint: required('the rumlink intake URL, e.g. "https://rum.example.com" or "http://127.0.0.1:4318"', (value) => {
+    try {
+      return /^https?:$/.test(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }),
   /** Only `rumlink.startView()` starts views; route changes do not. */
   trackViewsManually: flag(false),
   trackUserInteractions: flag(true),

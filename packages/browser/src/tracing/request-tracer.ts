@@ -42,16 +42,17 @@ export function createRequestTracer(
   /** Members the SDK adds to the request's baggage. */
   baggageEntries: (session: Session) => Map<string, string>,
   reporter: Reporter,
-): (request: OutgoingRequest) => TraceDecision | undefined {
+): (request: OutgoingRequest, target: URL) => TraceDecision | undefined {
   const onRuleError = (error: unknown) =>
     reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
-  return (request) => {
+  /** `target`: the request's URL, resolved against the page. */
+  return (request, target) => {
     const baseURI = win.document.baseURI;
-    if (config.endpoint && findTracingRule(request.url, [config.endpoint], baseURI)) return undefined;
+    if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
     const rule =
-      findTracingRule(request.url, config.allowedTracingUrls, baseURI, onRuleError) ??
-      (config.traceSameOrigin && isSameOrigin(request.url, baseURI) ? { match: '' } : undefined);
+      findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError) ??
+      (config.traceSameOrigin && isSameOrigin(target, baseURI) ? { match: '' } : undefined);
     if (!rule) return undefined;
     const session = sessions.current();
     if (!session.tracked) return undefined;

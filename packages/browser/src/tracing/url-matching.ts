@@ -11,7 +11,7 @@ export interface TracingRule {
 }
 export type AllowedTracingUrl = UrlMatcher | TracingRule;
 
-const parse = (url: string, base?: string): URL | undefined => {
+export const parseUrl = (url: string, base?: string): URL | undefined => {
   try {
     return new URL(url, base);
   } catch {
@@ -19,19 +19,18 @@ const parse = (url: string, base?: string): URL | undefined => {
   }
 };
 
-/** Resolve `url` against `baseURI` and return the first rule whose matcher matches, or undefined. A bare matcher is
+/** For `target` (a request's URL resolved against `baseURI`), return the first rule whose matcher matches, or undefined. A bare matcher is
  *  returned wrapped as `{ match }`. String rules: same scheme, host and (default-normalised) port, and the rule's path
  *  is a prefix of the URL's path ending on a segment boundary (the rule's query and fragment are ignored). RegExp rules
  *  are tested against the absolute URL; function rules get the absolute URL, and a throwing matcher counts as no match
  *  and is reported through `onRuleError`. Only http: and https: URLs ever match. */
 export function findTracingRule(
-  url: string,
+  target: URL,
   rules: readonly AllowedTracingUrl[],
   baseURI: string,
   onRuleError?: (error: unknown) => void,
 ): TracingRule | undefined {
-  const target = parse(url, baseURI);
-  if (target?.protocol !== 'https:' && target?.protocol !== 'http:') return undefined;
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return undefined;
   const { href, pathname } = target;
   for (const item of rules) {
     const rule: TracingRule = item && typeof item === 'object' && !(item instanceof RegExp) ? item : { match: item };
@@ -41,7 +40,7 @@ export function findTracingRule(
       if (typeof m === 'string') {
         // URL normalises host case, IDNA, IP spellings and default ports, so the origin (scheme, host, port) compares
         // exactly.
-        const r = parse(m, baseURI);
+        const r = parseUrl(m, baseURI);
         const path = r?.pathname ?? '';
         matched =
           r?.origin === target.origin &&
@@ -60,9 +59,9 @@ export function findTracingRule(
   return undefined;
 }
 
-/** True when `url` (resolved against baseURI) has the same origin as `baseURI`'s origin. Opaque origins
+/** True when `target` has the same origin as `baseURI`'s origin. Opaque origins
  *  (`null`: file:, data:, about:blank…) are never same-origin. */
-export function isSameOrigin(url: string, baseURI: string): boolean {
-  const origin = parse(baseURI)?.origin;
-  return origin !== undefined && origin !== 'null' && parse(url, baseURI)?.origin === origin;
+export function isSameOrigin(target: URL, baseURI: string): boolean {
+  const origin = parseUrl(baseURI)?.origin;
+  return origin !== undefined && origin !== 'null' && target.origin === origin;
 }

@@ -5,7 +5,7 @@
  * so no preflight doubles the cost, and it goes through `fetch` as it was before the SDK wrapped it: the SDK never
  * traces or records its own requests.
  */
-import type { Delivery, QueuedBatch } from './send-queue.js';
+import type { Delivery } from './send-queue.js';
 
 /** What the browser lets a page have in flight at unload, for beacons and keepalive requests together. */
 export const KEEPALIVE_BYTES = 60_000;
@@ -29,23 +29,22 @@ export function createHttpDelivery(target: IntakeTarget, fetch: typeof window.fe
     `?app=${encodeURIComponent(target.applicationId)}&token=${encodeURIComponent(target.clientToken)}`;
   const url = (dropped: number, encoding = '') =>
     base + (dropped ? `&dropped=${dropped}` : '') + (encoding && `&encoding=${encoding}`);
-  const post = (batch: QueuedBatch, dropped: number, body: BodyInit, encoding?: string, size = batch.bytes) => {
-    batch.dispatched = size < KEEPALIVE_BYTES;
-    return fetch(url(dropped, encoding), { method: 'POST', body, credentials: 'omit', keepalive: batch.dispatched });
-  };
+  // Not `keepalive`: in Chromium a keepalive request costs the page about 6 ms of main thread (bench/RESULTS.md).
+  // A batch still on its way when the page exits is beaconed again instead (send-queue.ts).
+  const post = (dropped: number, body: BodyInit, encoding?: string, keepalive = false) =>
+    fetch(url(dropped, encoding), { method: 'POST', body, credentials: 'omit', keepalive });
 
   return {
     async send(batch, dropped) {
       if (typeof CompressionStream === 'function' && batch.bytes >= COMPRESS_FROM_BYTES) {
-        const compressed = await gzip(batch.body);
-        return (await post(batch, dropped, compressed, 'gzip', compressed.byteLength)).status;
+        return (await post(dropped, await gzip(batch.body), 'gzip')).status;
       }
-      return (await post(batch, dropped, batch.body)).status;
+      return (await post(dropped, batch.body)).status;
     },
     beacon(batch, dropped) {
       if (batch.bytes > KEEPALIVE_BYTES) return false;
       if (typeof navigator.sendBeacon === 'function') return navigator.sendBeacon(url(dropped), batch.body);
-      post(batch, dropped, batch.body).catch(() => {});
+      post(dropped, batch.body, undefined, true).catch(() => {});
       return true;
     },
   };

@@ -17,8 +17,6 @@ export interface QueuedBatch {
   count: number;
   /** UTF-8 bytes of the body. */
   bytes: number;
-  /** Set by the delivery once the batch's request is on its way in a form that outlives the page (keepalive). */
-  dispatched?: boolean;
 }
 
 export interface Delivery {
@@ -107,12 +105,11 @@ export function createSendQueue(
     exit() {
       // While the collector is unreachable a beacon would be lost too: the queue keeps the batches instead.
       if (failures) return;
-      // The batch being sent goes too unless its request outlives the page: it may still be compressing. Should both
-      // arrive, the intake keeps one copy of each event (event ids make resends idempotent).
-      const first = sending && queue[0]?.dispatched ? 1 : 0;
-      while (queue.length > first && delivery.beacon(queue[first]!, dropped)) {
+      // The batch being sent goes too: its request does not outlive the page. Should both arrive, the intake keeps
+      // one copy of each event (event ids make resends idempotent).
+      while (queue.length && delivery.beacon(queue[0]!, dropped)) {
         dropped = 0;
-        remove(first);
+        remove(0);
       }
     },
     stats: () => ({ batches: queue.length, bytes, dropped }),
