@@ -168,6 +168,8 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<LocalSqs>
         error instanceof SqsError
           ? error
           : new SqsError('InternalError', (error as Error).message, 'InternalError', 500);
+      // Refused before its body was read (too large): close, rather than read the rest of an upload we refuse.
+      if (!request.complete) response.setHeader('connection', 'close');
       response.setHeader(
         'x-amzn-query-error',
         `${sqsError.queryCode};${sqsError.status < 500 ? 'Sender' : 'Receiver'}`,
