@@ -4,7 +4,7 @@
  * load to this server's trace (a navigation cannot carry a `traceparent` request header).
  */
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { handleRumlinkHttp } from '@rumlink/node';
 import type { RunningService } from '../process/run-service.js';
@@ -17,6 +17,10 @@ export interface WebOptions {
   config: ShopPageConfig;
 }
 
+// `require`, not `import`: startRumlink (unlike `--import @rumlink/node/register`) installs no ESM loader hook, so
+// OpenTelemetry patches `http` only when it is required. An ESM import would get the unpatched module: no server
+// span for the document, hence no Server-Timing. (Express and Fastify, being CommonJS, require it themselves.)
+const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 const PAGE_BUNDLE = new URL('../page/shop.js', import.meta.url);
 
 export async function startWeb(options: WebOptions): Promise<RunningService> {
@@ -24,7 +28,7 @@ export async function startWeb(options: WebOptions): Promise<RunningService> {
     throw new Error(`the page bundle ${PAGE_BUNDLE.pathname} is missing: run \`npm run build\``);
   });
   const rumlinkHttp = {}; // same-origin page: only Server-Timing, no CORS
-  const server = createServer((request, response) => {
+  const server = http.createServer((request, response) => {
     if (handleRumlinkHttp(request, response, rumlinkHttp)) return;
     const url = new URL(request.url ?? '/', 'http://shop.invalid');
     if (url.pathname === '/') {
