@@ -101,8 +101,9 @@ export function watchOutput(child: ChildProcess) {
   };
   child.stdout!.on('data', take);
   child.stderr!.on('data', take);
+  // 'close', not 'exit': it comes once every process holding the output pipes has ended, so the output is complete.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   return {
     lines,
