@@ -151,7 +151,7 @@ export async function startShop(options: { env?: Record<string, string> } = {}):
     child.kill('SIGKILL');
     throw error;
   }
-  const json = async (url: string) => {
+  const json = async (url: string): Promise<any> => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
     return response.json();

@@ -194,6 +194,6 @@ describe('raw HTTP input no SDK sends', () => {
       JSON.stringify({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(2 * 1024 * 1024) }),
     );
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toMatch(/larger than/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/larger than/);
   });
 });
