@@ -9,7 +9,16 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DYNAMIC_PORTS, descendants, isAlive, parseBanner, repoRoot, watchOutput } from './shop-harness.js';
+import {
+  DYNAMIC_PORTS,
+  descendants,
+  eventually,
+  isAlive,
+  parseBanner,
+  repoRoot,
+  startShop,
+  watchOutput,
+} from './shop-harness.js';
 
 const cleanups: Array<() => void> = [];
 afterAll(() => {
@@ -54,6 +63,14 @@ describe('npm start', () => {
     expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true);
     expect(running.filter(isAlive)).toEqual([]);
   }, 300_000);
+
+  it('leaves no orphan when the supervisor itself is killed: every process follows it through its lifeline', async () => {
+    const shop = await startShop();
+    const running = descendants(shop.pid);
+    expect(running).toHaveLength(7); // rumlink, the queue, auth, third party, worker, api, web
+    expect(await shop.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    await eventually(async () => running.every((pid) => !isAlive(pid)), 'every shop process to end');
+  });
 
   it('says which port is taken and how to choose another, and starts nothing', async () => {
     const blocker: Server = createServer();

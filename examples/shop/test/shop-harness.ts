@@ -25,6 +25,8 @@ export interface ShopUrls {
 
 export interface RunningShop {
   urls: ShopUrls;
+  /** The supervisor's pid. */
+  pid: number;
   dataDir: string;
   /** Every line the supervisor printed so far (the processes' lines are prefixed with their name). */
   output(): string[];
@@ -160,6 +162,7 @@ export async function startShop(options: { env?: Record<string, string> } = {}):
   };
   return {
     urls,
+    pid: child.pid!,
     dataDir,
     output: () => output.lines,
     api: (path) => json(`${urls.ui}api/v1${path}`),

@@ -35,7 +35,7 @@ export interface ShopStack {
 const HOST = '127.0.0.1';
 const PREFIX_WIDTH = 11;
 const service = (name: string) => fileURLToPath(new URL(`../${name}/main.js`, import.meta.url));
-const rumlinkCli = () => fileURLToPath(new URL('./cli.js', import.meta.resolve('@rumlink/server')));
+const rumlinkServer = fileURLToPath(new URL('./rumlink-with-lifeline.js', import.meta.url));
 const readyPort = (line: string) => /^\{"ready":(\d+)\}$/.exec(line.trim())?.[1];
 
 export async function startShopStack(options: StartOptions, print: (line: string) => void): Promise<ShopStack> {
@@ -83,7 +83,7 @@ export async function startShopStack(options: StartOptions, print: (line: string
     const server = start(
       'rumlink',
       [
-        rumlinkCli(),
+        rumlinkServer,
         'serve',
         '--data',
         dataDir,
