@@ -1,0 +1,64 @@
+/**
+ * The shop's web server (node:http): the HTML document, rendered with the page's config, and the page's bundle.
+ * handleRumlinkHttp adds `Server-Timing: traceparent` to the document, which is how the browser SDK links the page
+ * load to this server's trace (a navigation cannot carry a `traceparent` request header).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { handleRumlinkHttp } from '@rumlink/node';
+import type { RunningService } from '../process/run-service.js';
+import { configScriptElement, pageOverrides, type ShopPageConfig } from './page-config.js';
+import { shopDocument } from './shop-document.js';
+
+export interface WebOptions {
+  host: string;
+  port: number;
+  config: ShopPageConfig;
+}
+
+// `require`, not `import`: startRumlink (unlike `--import @rumlink/node/register`) installs no ESM loader hook, so
+// OpenTelemetry patches `http` only when it is required. An ESM import would get the unpatched module: no server
+// span for the document, hence no Server-Timing. (Express and Fastify, being CommonJS, require it themselves.)
+const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
+const PAGE_BUNDLE = new URL('../page/shop.js', import.meta.url);
+
+export async function startWeb(options: WebOptions): Promise<RunningService> {
+  const bundle = await readFile(PAGE_BUNDLE, 'utf8').catch(() => {
+    throw new Error(`the page bundle ${PAGE_BUNDLE.pathname} is missing: run \`npm run build\``);
+  });
+  const rumlinkHttp = {}; // same-origin page: only Server-Timing, no CORS
+  const server = http.createServer((request, response) => {
+    if (handleRumlinkHttp(request, response, rumlinkHttp)) return;
+    const url = new URL(request.url ?? '/', 'http://shop.invalid');
+    if (url.pathname === '/') {
+      const overrides = pageOverrides(url.searchParams);
+      if ('error' in overrides) {
+        response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`${overrides.error}\n`);
+        return;
+      }
+      const config = { ...options.config, rumlink: { ...options.config.rumlink, ...overrides } };
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(shopDocument(configScriptElement(config)));
+    } else if (url.pathname === '/assets/shop.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
+    } else if (url.pathname === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
