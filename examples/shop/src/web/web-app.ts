@@ -30,7 +30,15 @@ export async function startWeb(options: WebOptions): Promise<RunningService> {
   const rumlinkHttp = {}; // same-origin page: only Server-Timing, no CORS
   const server = http.createServer((request, response) => {
     if (handleRumlinkHttp(request, response, rumlinkHttp)) return;
-    const url = new URL(request.url ?? '/', 'http://shop.invalid');
+    // The request target is a path: prefixed with an origin, `//x` stays a path (as a relative reference it would be a
+    // host, and a bad one throws).
+    const url = URL.canParse(`http://shop.invalid${request.url}`)
+      ? new URL(`http://shop.invalid${request.url}`)
+      : undefined;
+    if (!url) {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end('bad request target\n');
+      return;
+    }
     if (url.pathname === '/') {
       const overrides = pageOverrides(url.searchParams);
       if ('error' in overrides) {
