@@ -263,9 +263,14 @@ export const browserHowMeasured = (r) =>
       '(200, body `ok`, recording whether the request carried `traceparent`, `x-datadog-trace-id` and a `session.id` ' +
       'baggage member) and a sink answering 202 to everything under `/intake` (Datadog’s `proxy` and the OTLP ' +
       'exporter point there). Variants: no SDK (an empty script); rumlink tracing entry `init({})` (same origin is ' +
-      'traced by default); `@datadog/browser-rum` with `allowedTracingUrls: [origin]`, `sessionSampleRate` and ' +
+      "traced by default); rumlink complete entry `init({ applicationId, clientToken, endpoint: origin + '/intake' })` " +
+      '(RUM collection with its defaults: every `/ping` becomes a resource event, batched, gzip-compressed and posted ' +
+      'to the sink); `@datadog/browser-rum` with `allowedTracingUrls: [origin]`, `sessionSampleRate` and ' +
       '`traceSampleRate` 100, `trackResources: true`; OpenTelemetry `WebTracerProvider` (default context manager and ' +
       'W3C propagators) + `FetchInstrumentation` propagating to the origin, `BatchSpanProcessor` and OTLP HTTP exporter.',
+    `- Per page view: CDP \`ScriptDuration\` / \`TaskDuration\` from the new tab (before navigation) to ${r.settleMs} ms ` +
+      'after the load event: the page load with the SDK, its start, what it observes of the load (first view, the ' +
+      'document and script resources, vitals observers), its first timers; minus the same on the no-SDK page.',
     `- Per page: load, ${r.settleMs} ms for the SDK to start, ${r.warmup} warm-up fetches, then the measured sequence ` +
       `of ${num(r.fetches)}: each \`fetch()\` is called from a task of its own (a MessageChannel message, as an event ` +
       'handler would), its response read before the next call. In the page: the time of each `fetch()` call (call → ' +
