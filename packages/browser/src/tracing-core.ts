@@ -76,7 +76,7 @@ export function startTracingCore(
   const core: TracingCore = {
     sessions,
     sessionRenewed,
-    fetch: (...args) => original.apply(win, args),
+    fetch: original?.bind(win),
     stop() {
       stopFetch();
       stopXhr();

@@ -4,8 +4,10 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 
-export const MAX_EVENTS = 50;
-export const MAX_BYTES = 16 * 1024;
+/** Large enough that each request's fixed cost (compression setup, the request itself) is shared by many events,
+ *  small enough that a batch still fits a page-exit beacon (64 KiB in flight). */
+export const MAX_EVENTS = 200;
+export const MAX_BYTES = 48 * 1024;
 
 export interface Batch {
   add(event: { type: string; view: { id: string } }): void;
