@@ -4,12 +4,14 @@
  * the document load is linked through Server-Timing, sampling never leaves a RUM resource pointing at a dropped
  * trace, and the Datadog and B3 multi-header propagators link just as W3C trace context does.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplingOf } from '../../../packages/browser/src/session/sampling.js';
 import { launchChromium } from '../../../test-support/chromium.mjs';
 import { checkout, openShop } from '../src/traffic/shop-flows.js';
-import { eventually, type RunningShop, startShop } from './shop-harness.js';
+import { eventually, type RunningShop, shopDir, startShop } from './shop-harness.js';
 
 let shop: RunningShop;
 let browser: Browser;
@@ -206,5 +208,38 @@ describe('the shop web server', () => {
     expect(await status('//?x=1')).toBe(404);
     expect(await status('/?traceSampleRate=abc')).toBe(400);
     expect(await status('/')).toBe(200);
+  });
+});
+
+describe('npm run demo:traffic', () => {
+  const traffic = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(shopDir, 'launch.mjs'), 'traffic', ...args], {
+        env: { ...process.env, ...env },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('close', (code) => resolve({ code, output }));
+    });
+
+  it('shops in real sessions that rumlink then shows, linked', async () => {
+    const { code, output } = await traffic(['--shop', shop.urls.shop, '--ui', shop.urls.ui, '--sessions', '2']);
+    expect(code, output).toBe(0);
+    const ids = [...output.matchAll(/^session \d\/2: ([0-9a-f-]{36}) ordered /gm)].map((match) => match[1]!);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) await expectLinked(id, await rumOf(id));
+  }, 90_000);
+
+  it('says how to install Chromium when it is missing', async () => {
+    const { code, output } = await traffic(['--shop', shop.urls.shop], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(code).toBe(1);
+    expect(output).toContain('apt-get install -y --no-install-recommends chromium');
+  });
+
+  it('refuses a bad flag in one line, with exit code 2', async () => {
+    const { code, output } = await traffic(['--sessions', 'many']);
+    expect(code).toBe(2);
+    expect(output.trim()).toBe('demo:traffic: --sessions must be an integer from 1 to 50, got "many"');
   });
 });

@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       const orderId = await checkout(page);
       if (n % 2 === 1) await browseRecommendations(page);
       if (n % 3 === 1) await tryCoupon(page);
+      // Leaving the page is what sends the SDK's last batch (closing the context would not).
+      await page.goto('about:blank');
       await context.close();
       console.log(`session ${n}/${sessions}: ${sessionId} ordered ${orderId}`);
       console.log(`  ${ui}/api/v1/sessions/${sessionId}/timeline`);
