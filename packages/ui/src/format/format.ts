@@ -28,3 +28,6 @@ export function formatDuration(ms: number | null | undefined): string {
 
 /** Long ids stay whole in the DOM (copyable, searchable); this is only for a short visible label. */
 export const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+/** "1 view", "2 views". */
+export const countOf = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@ import { useApi } from '../api/use-api';
 import { ApiView } from '../components/api-view';
 import { ExternalUrl } from '../components/external-url';
 import { ListTable } from '../components/list-table';
-import { formatDateTime, formatDuration, formatTimeOfDay } from '../format/format';
+import { countOf, formatDateTime, formatDuration, formatTimeOfDay } from '../format/format';
 import { Link } from '../routing/router';
 import { rumEventHref, type SessionTab, sessionHref } from '../routing/routes';
 import { SessionLogs } from './session-logs';
@@ -33,7 +33,12 @@ function SessionFacts(props: { session: SessionSummary }) {
       <dd>{formatDuration(session.end - session.start)}</dd>
       <dt>events</dt>
       <dd>
-        {session.views} views, {session.resources} resources, {session.actions} actions, {session.errors} errors
+        {[
+          countOf(session.views, 'view'),
+          countOf(session.resources, 'resource'),
+          countOf(session.actions, 'action'),
+          countOf(session.errors, 'error'),
+        ].join(', ')}
       </dd>
       <dt>traces</dt>
       <dd>

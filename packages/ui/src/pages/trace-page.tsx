@@ -44,8 +44,7 @@ function RumOriginChain(props: { rum: RumOrigin | null; traceId: string }) {
       <EventLine label="resource" event={resource}>
         {resource && (
           <>
-            {resource.method} <ExternalUrl url={resource.url} /> {resource.statusCode} in{' '}
-            {formatDuration(resource.durationMs)} ·{' '}
+            {resource.method} {resource.statusCode} in {formatDuration(resource.durationMs)} ·{' '}
             <Link href={sessionHref(sessionId, { tab: 'resources', trace: props.traceId })}>
               in the session's resources
             </Link>
