@@ -29,6 +29,7 @@ const OUTPUTS = [
     sources: [join(root, dir, 'src')],
   })),
   { output: join(shopDir, 'dist/page/shop.js'), sources: [join(shopDir, 'page'), join(root, 'packages/browser/src')] },
+  { output: join(root, 'packages/ui/dist/index.html'), sources: [join(root, 'packages/ui/src')] },
 ];
 
 const [command, ...args] = process.argv.slice(2);

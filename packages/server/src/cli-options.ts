@@ -15,7 +15,7 @@ an embedded ClickHouse store (chDB), and the query API + UI.
 
 Options:
   --data DIR            where the embedded store keeps its data (default: ./rumlink-data)
-  --host HOST           query API + UI listen address (default: 127.0.0.1; non-loopback requires apiKey)
+  --host HOST           query API + web UI listen address (default: 127.0.0.1; non-loopback requires apiKey)
   --port PORT           query API + UI port (default: 4320)
   --intake-host HOST    intake listen address (default: 127.0.0.1; use 0.0.0.0 to accept remote browsers)
   --intake-port PORT    intake port (default: 4318, the OTLP/HTTP port)

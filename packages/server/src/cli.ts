@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const lines = [
     `rumlink ${packageJson.version} is running`,
     `  store        ${server.store}`,
+    `  web UI       ${server.queryUrl}/`,
     `  query API    ${server.queryUrl}/api/v1/sessions`,
     `  intake       ${server.intakeUrl}`,
     `               OTLP/HTTP  ${server.intakeUrl}/v1/traces  ${server.intakeUrl}/v1/logs`,

@@ -10,12 +10,14 @@ import { installErrorReplies } from './http/error-reply.js';
 import { type IntakeLimits, registerIntakeRoutes } from './http/intake-routes.js';
 import { installApiKeyCheck, registerOperationalRoutes } from './http/operational-routes.js';
 import { registerQueryRoutes } from './http/query-routes.js';
+import { registerUiRoutes } from './http/ui-routes.js';
 import { createIntakeCredentials } from './intake/authorize.js';
 import { createServerMetrics } from './metrics.js';
 import { openChdbExecutor } from './store/chdb.js';
 import type { SqlExecutor } from './store/executor.js';
 import { type GroupCommitOptions, startGroupCommitWriter } from './store/group-commit-writer.js';
 import { applySchema } from './store/schema.js';
+import { defaultUiDir } from './ui/ui-build.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -24,6 +26,8 @@ export interface ServerOptions {
   intakeHost?: string;
   intakePort?: number;
   config: RumlinkConfig;
+  /** The web UI's build directory (default: `@rumlink/ui`'s `dist/`); without a build, `/` says how to make one. */
+  uiDir?: string;
   limits?: Partial<IntakeLimits>;
   writer?: Omit<GroupCommitOptions, 'executor'>;
   /** Where unexpected errors are reported (default: stderr). */
@@ -99,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     installApiKeyCheck(query, options.config.apiKey);
     registerOperationalRoutes(query, { executor, metrics, writer });
     registerQueryRoutes(query, executor);
+    registerUiRoutes(query, { uiDir: options.uiDir ?? defaultUiDir() });
 
     const intakeAddress = await intake.listen({
       host: options.intakeHost ?? '127.0.0.1',

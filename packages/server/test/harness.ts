@@ -119,3 +119,42 @@ export function otlpTraces(service: string, spans: object[]) {
     ],
   });
 }
+
+/** OTLP/JSON log records of one service (`attributes` become log attributes, e.g. `session.id`). */
+export function otlpLogs(
+  service: string,
+  records: Array<{
+    timeMs: number;
+    body: string;
+    severityText?: string;
+    severityNumber?: number;
+    traceId?: string;
+    spanId?: string;
+    attributes?: Record<string, string>;
+  }>,
+) {
+  return JSON.stringify({
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeLogs: [
+          {
+            scope: { name: 'test' },
+            logRecords: records.map((record) => ({
+              timeUnixNano: BigInt(Math.round(record.timeMs * 1e6)).toString(),
+              severityText: record.severityText ?? 'INFO',
+              severityNumber: record.severityNumber ?? 9,
+              body: { stringValue: record.body },
+              traceId: record.traceId ?? '',
+              spanId: record.spanId ?? '',
+              attributes: Object.entries(record.attributes ?? {}).map(([key, value]) => ({
+                key,
+                value: { stringValue: value },
+              })),
+            })),
+          },
+        ],
+      },
+    ],
+  });
+}

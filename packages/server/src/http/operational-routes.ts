@@ -8,11 +8,20 @@ import type { SqlExecutor } from '../store/executor.js';
 import type { GroupCommitWriter } from '../store/group-commit-writer.js';
 import { sendError } from './error-reply.js';
 
+/**
+ * Data lives behind `/api/` and `/metrics`. The web UI's files hold none (the UI asks for the key and sends it on
+ * its API calls), and `/healthz` serves load balancers that have no key.
+ */
+function needsApiKey(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return path.startsWith('/api/') || path === '/metrics';
+}
+
 export function installApiKeyCheck(app: FastifyInstance, apiKey: string | undefined): void {
   if (!apiKey) return;
   const expected = createHash('sha256').update(apiKey).digest();
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url === '/healthz' || request.url === '/') return;
+    if (!needsApiKey(request.url)) return;
     const header = request.headers.authorization ?? '';
     const given = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
     if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected)) {
@@ -28,22 +37,6 @@ export function registerOperationalRoutes(
   app: FastifyInstance,
   deps: { executor: SqlExecutor; metrics: ServerMetrics; writer: GroupCommitWriter },
 ): void {
-  // Until the web UI is served here, the root says where to go.
-  app.get('/', async () => ({
-    name: 'rumlink',
-    api: [
-      '/api/v1/sessions',
-      '/api/v1/sessions/:sessionId',
-      '/api/v1/sessions/:sessionId/timeline',
-      '/api/v1/rum/events',
-      '/api/v1/rum/events/:eventId',
-      '/api/v1/traces/:traceId',
-      '/api/v1/spans',
-      '/api/v1/logs',
-    ],
-    health: '/healthz',
-    metrics: '/metrics',
-  }));
   app.get('/healthz', async (_request, reply) => {
     try {
       await deps.executor.query('SELECT 1');
