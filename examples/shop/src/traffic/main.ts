@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       await page.goto('about:blank');
       await context.close();
       console.log(`session ${n}/${sessions}: ${sessionId} ordered ${orderId}`);
-      console.log(`  ${ui}/api/v1/sessions/${sessionId}/timeline`);
+      console.log(`  ${new URL(`/sessions/${sessionId}`, ui).href}`);
     }
   } finally {
     await browser.close();
