@@ -28,14 +28,26 @@ export interface AssemblyOptions {
 /** Query strings out of every URL in a text (URLs, messages and stacks alike). */
 export const stripQuery = (text: string) => text.replace(/(\w+:\/\/[^\s?#"\\]*)\?[^\s#"\\]*/g, '$1');
 
-const contextOf = (...maps: (Map<string, unknown> | Context | undefined)[]): Context | undefined => {
+/** The context of an event: a map (user, global attributes) plus the call's own context; undefined when empty.
+ *  The common case, nothing set, allocates nothing. */
+const contextOf = (map: Map<string, unknown>, extra?: Context): Context | undefined => {
+  if (!map.size && !extra) return undefined;
   const context: Context = {};
-  for (const map of maps) {
-    const entries = map instanceof Map ? map : Object.entries(map ?? {});
-    for (const [key, value] of entries) context[key] = value as Context[string];
-  }
-  return Object.keys(context).length ? context : undefined;
+  for (const [key, value] of map) context[key] = value as Context[string];
+  if (extra) Object.assign(context, extra);
+  for (const _ in context) return context;
+  return undefined;
 };
+
+/** Where each type's own fields go in the event. */
+const PAYLOAD_KEY = {
+  view: 'view',
+  resource: 'resource',
+  action: 'action',
+  error: 'error',
+  long_task: 'longTask',
+  log: 'log',
+} as const;
 
 export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => void {
   const { sessions, currentView, reporter, identity } = options;
@@ -56,11 +68,8 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
     counts[raw.type] = (counts[raw.type] ?? 0) + 1;
     if (raw.type !== 'view' && counts[raw.type]! > EVENTS_PER_MINUTE) return;
 
-    const { type, time, context, ...fields } = raw;
-    const { viewRef, actionId, ...payload } = fields as typeof fields & {
-      viewRef?: RumEvent['view'];
-      actionId?: string;
-    };
+    const { type, time, context } = raw;
+    const { viewRef, actionId } = raw as { viewRef?: ViewFields; actionId?: string };
     const view = raw.type === 'view' ? raw.view : (viewRef ?? currentView());
     let event: RumEvent = {
       type,
@@ -71,10 +80,18 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
             ? raw.action.id
             : idPrefix + (++eventCount).toString(36),
       time: Math.round(time * 1000) / 1000,
+      // Objects of its own: beforeSend may edit one event without touching the next.
       session: session.previousId ? { id: session.id, previousId: session.previousId } : { id: session.id },
-      view: raw.type === 'view' ? view : { id: view.id, url: view.url, ...(view.name && { name: view.name }) },
-      ...payload,
+      view:
+        raw.type === 'view'
+          ? view
+          : view.name
+            ? { id: view.id, url: view.url, name: view.name }
+            : { id: view.id, url: view.url },
     };
+    const payloadKey = PAYLOAD_KEY[type];
+    if (payloadKey !== 'view')
+      (event as unknown as Record<string, unknown>)[payloadKey] = raw[payloadKey as keyof RawEvent];
     for (const key of ['service', 'env', 'version'] as const) if (identity[key]) event[key] = identity[key];
     if (actionId) event.action = { id: actionId };
     const usr = contextOf(options.user);

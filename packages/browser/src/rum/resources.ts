@@ -58,15 +58,14 @@ export interface ResourceCollection {
 const withoutFragment = (url: string) => url.split('#')[0]!;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Sizes and phases the entry exposes (phases only when the server allows: same origin or Timing-Allow-Origin). */
-function entryDetails(entry: PerformanceResourceTiming): Partial<ResourceFields> {
-  const details: Partial<ResourceFields> = {
-    transferSize: entry.transferSize,
-    encodedBodySize: entry.encodedBodySize,
-    decodedBodySize: entry.decodedBodySize,
-  };
+/** Adds what the timing entry knows to `resource`: sizes, and the phases when the server allows them (same origin or
+ *  Timing-Allow-Origin); and, when the request carried no trace context, the entry's Server-Timing link. */
+function addEntryDetails(resource: ResourceFields, entry: PerformanceResourceTiming, link: TraceLink | undefined) {
+  resource.transferSize = entry.transferSize;
+  resource.encodedBodySize = entry.encodedBodySize;
+  resource.decodedBodySize = entry.decodedBodySize;
   if (entry.requestStart > 0) {
-    details.timing = {
+    resource.timing = {
       dns: round(entry.domainLookupEnd - entry.domainLookupStart),
       connect: round(entry.connectEnd - entry.connectStart),
       tls: round(entry.secureConnectionStart > 0 ? entry.connectEnd - entry.secureConnectionStart : 0),
@@ -74,12 +73,8 @@ function entryDetails(entry: PerformanceResourceTiming): Partial<ResourceFields>
       download: round(entry.responseEnd - entry.responseStart),
     };
   }
-  return details;
+  Object.assign(resource, link ?? linkFromTraceparent(traceparentOfEntry(entry)));
 }
-
-/** The entry's status when the browser knows it (0 for opaque cross-origin responses): otherwise left out. */
-const statusOf = (entry: PerformanceResourceTiming) =>
-  (entry as { responseStatus?: number }).responseStatus || undefined;
 
 export function startResources(options: ResourceOptions): ResourceCollection {
   const { win, reporter, activity, views, actionOf, emit, endpoint } = options;
@@ -100,9 +95,9 @@ export function startResources(options: ResourceOptions): ResourceCollection {
       statusCode: request.status,
       durationMs: round(entry ? entry.duration : request.end - request.start),
       kind: request.kind,
-      ...(entry && entryDetails(entry)),
-      ...(request.link ?? (entry && linkFromTraceparent(traceparentOfEntry(entry)))),
     };
+    if (entry) addEntryDetails(resource, entry, request.link);
+    else Object.assign(resource, request.link);
     views.count(request.view, 'resources');
     emit({
       type: 'resource',
@@ -114,16 +109,14 @@ export function startResources(options: ResourceOptions): ResourceCollection {
   };
 
   const emitEntry = (entry: PerformanceResourceTiming, kind: string, view = views.current()) => {
-    const resource: ResourceFields = {
-      url: entry.name,
-      method: 'GET',
-      statusCode: statusOf(entry) ?? 0,
-      durationMs: round(entry.duration),
-      kind,
-      ...entryDetails(entry),
-      ...linkFromTraceparent(traceparentOfEntry(entry)),
-    };
-    if (!statusOf(entry)) delete (resource as Partial<ResourceFields>).statusCode;
+    // The status only when the browser knows it (0 for opaque cross-origin responses: unknown, not failed).
+    const status = (entry as { responseStatus?: number }).responseStatus;
+    const resource = (
+      status ? { url: entry.name, method: 'GET', statusCode: status } : { url: entry.name, method: 'GET' }
+    ) as ResourceFields;
+    resource.durationMs = round(entry.duration);
+    resource.kind = kind;
+    addEntryDetails(resource, entry, undefined);
     views.count(view, 'resources');
     emit({ type: 'resource', time: epochOf(entry.startTime), resource, viewRef: view.fields });
   };
