@@ -3,9 +3,24 @@
  * Pure, dependency-free, never throws on bad input.
  */
 
+/** Random bytes are drawn a pool at a time: `crypto.getRandomValues` costs a few microseconds per call, and every
+ *  traced request needs two ids (bench/RESULTS.md). */
+let pool = new Uint8Array(0);
+let next = 0;
+const HEX = Array.from({ length: 256 }, (_, byte) => (byte | 256).toString(16).slice(1));
+
+/** Empties the pool, so the next id draws fresh bytes (tests that script `crypto.getRandomValues`). */
+export function drainRandomPool(): void {
+  pool = new Uint8Array(0);
+}
+
 function randomHex(bytes: number): string {
+  if (next + bytes > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(1024));
+    next = 0;
+  }
   let hex = '';
-  for (const byte of crypto.getRandomValues(new Uint8Array(bytes))) hex += (byte | 256).toString(16).slice(1);
+  for (let end = next + bytes; next < end; ) hex += HEX[pool[next++]!];
   // The low 64 bits must not be zero: that is an invalid span id, and an invalid Datadog (64-bit) trace id.
   // (2^-64 odds: the retry never happens in practice.)
   return /[^0]/.test(hex.slice(-16)) ? hex : randomHex(bytes);
