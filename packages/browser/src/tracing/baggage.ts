@@ -26,9 +26,14 @@ export function mergeBaggage(
 ): string | undefined {
   const members: string[] = [];
   const appKeys = new Set<string>();
-  // Header values are ByteStrings (fetch/XHR reject anything else), so string length is the byte length.
+  // Header values are ByteStrings (fetch/XHR reject anything else), so string length is the byte length. The
+  // header's length so far, with the comma before each member but the first.
+  let length = -1;
   const add = (member: string) => {
-    if (members.length < MAX_MEMBERS && [...members, member].join(',').length <= MAX_BYTES) members.push(member);
+    if (members.length < MAX_MEMBERS && length + 1 + member.length <= MAX_BYTES) {
+      members.push(member);
+      length += 1 + member.length;
+    }
   };
 
   for (let member of (existingHeader ?? '').split(',')) {
