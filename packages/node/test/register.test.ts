@@ -3,6 +3,7 @@
  * exporting to a real rumlink server: the app's span carries the browser's trace and session.id, telemetry is
  * flushed at SIGTERM, and a bad variable costs the telemetry, never the app.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/harness.js';
 import { assertBuilt, fixture, registerModule, startApp } from './child-process.js';
@@ -89,5 +90,22 @@ describe('register', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^rumlink: telemetry is off: /);
     expect(lines[0]).toContain(message);
+  });
+});
+
+describe('the README’s in-code start of an ES module app', () => {
+  it('instruments the app’s own `import http` once the loader hook is registered first', async () => {
+    const sessionId = crypto.randomUUID();
+    const app = await startApp([fixture('in-code-start.mjs')], { RUMLINK_TEST_ENDPOINT: t.server.intakeUrl });
+    await fetch(`${app.url}/pay`, { headers: { baggage: `session.id=${sessionId}` } }).then((r) => r.text());
+    expect(await app.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    const { body } = await t.api(`/spans?sessionId=${sessionId}`);
+    expect(body.spans).toMatchObject([{ service: 'checkout-api', kind: 'Server', attributes: { 'url.path': '/pay' } }]);
+    // The fixture is the README's example: the same lines.
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const code = readFileSync(fixture('in-code-start.mjs'), 'utf8');
+    for (const line of code.split('\n').filter((l) => /^(import|register|await| {2}await)/.test(l))) {
+      expect(readme).toContain(line.replace("'./plain-http-app.mjs'", "'./app.js'"));
+    }
   });
 });
