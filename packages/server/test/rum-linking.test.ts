@@ -205,4 +205,25 @@ describe('RUM events linked to backend traces', () => {
     const metrics = await t.api('/metrics');
     expect(metrics.body).toContain(`rumlink_rum_client_dropped_events_total{application="${APP.id}"} 7`);
   });
+
+  it('says a failed fetch has status 0 and an opaque image an unknown (null) one', async () => {
+    const other = crypto.randomUUID();
+    const resource = (id: string, kind: string, extra: object) => ({
+      ...base,
+      session: { id: other },
+      type: 'resource',
+      id,
+      time: now,
+      resource: { url: `https://cdn.example/${id}`, durationMs: 5, kind, ...extra },
+    });
+    const response = await t.postRum([
+      resource('failed-fetch', 'fetch', { statusCode: 0 }),
+      resource('opaque-image', 'img', {}),
+      resource('image', 'img', { statusCode: 200 }),
+    ]);
+    expect(response.status).toBe(202);
+    const { body } = await t.api(`/rum/events?sessionId=${other}`);
+    const status = Object.fromEntries(body.events.map((e: any) => [e.eventId, e.statusCode]));
+    expect(status).toEqual({ 'failed-fetch': 0, 'opaque-image': null, image: 200 });
+  });
 });

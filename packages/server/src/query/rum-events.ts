@@ -67,6 +67,10 @@ export const RUM_EVENT_COLUMNS = `EventId, Type, toUnixTimestamp64Milli(Timestam
   ActionId, Url, ViewUrl, ViewName, Method, StatusCode, DurationMs, Name, Kind, TraceId, SpanId, TraceSampled,
   LinkSource, Source, Service, Env, AppVersion, Attributes`;
 
+/** Resources the page requested itself (fetch, XHR): for them status 0 means the request failed. For the others
+ *  (images, scripts, styles… of another origin) the browser hides the status: 0 there means unknown, shown as null. */
+const REQUEST_KINDS = new Set(['fetch', 'xhr']);
+
 export function toRumEvent(record: RumEventRecord): RumEvent {
   const isResource = record.Type === 'resource';
   return {
@@ -81,7 +85,7 @@ export function toRumEvent(record: RumEventRecord): RumEvent {
     viewUrl: record.ViewUrl,
     viewName: record.ViewName,
     method: isResource ? record.Method : null,
-    statusCode: isResource ? record.StatusCode : null,
+    statusCode: !isResource || (record.StatusCode === 0 && !REQUEST_KINDS.has(record.Kind)) ? null : record.StatusCode,
     durationMs: record.DurationMs,
     name: record.Name,
     kind: record.Kind,
