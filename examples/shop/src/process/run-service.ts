@@ -6,7 +6,8 @@
  * Under the supervisor (`SHOP_SUPERVISED=1`) stdin is a pipe from it: when the supervisor dies without stopping us
  * (SIGKILL, crash), the pipe closes and the process stops too, so no orphan keeps a port.
  */
-import { startRumlink } from '@rumlink/node';
+import { register } from 'node:module';
+import { type RumlinkOptions, startRumlink } from '@rumlink/node';
 import { type Environment, ShopConfigError, urlFrom } from './environment.js';
 
 export interface RunningService {
@@ -17,17 +18,26 @@ export interface RunningService {
 export async function runService(
   serviceName: string,
   start: (env: Environment) => Promise<RunningService>,
-  /** `telemetry: false` for the stand-ins of other people's systems (the queue, the third party). */
-  { telemetry: instrumented = true, env = process.env }: { telemetry?: boolean; env?: Environment } = {},
+  /** `telemetry: false` for the stand-ins of other people's systems (the queue, the third party);
+   *  `instrumentations` replace @rumlink/node's defaults (http, undici). */
+  {
+    telemetry: instrumented = true,
+    env = process.env,
+    instrumentations,
+  }: { telemetry?: boolean; env?: Environment; instrumentations?: RumlinkOptions['instrumentations'] } = {},
 ): Promise<void> {
   let telemetry: ReturnType<typeof startRumlink> | undefined;
   let service: RunningService;
   try {
     if (instrumented) {
+      // The shop is written as ES modules: OpenTelemetry's loader hook lets the instrumentations see what the
+      // services `import` (Express, for instance), as the @rumlink/node README says.
+      register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
       telemetry = startRumlink({
         serviceName,
         endpoint: urlFrom(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318'),
         resourceAttributes: { 'service.namespace': 'shop', 'deployment.environment.name': 'demo' },
+        instrumentations,
       });
     }
     service = await start(env);

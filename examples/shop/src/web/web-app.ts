@@ -17,9 +17,9 @@ export interface WebOptions {
   config: ShopPageConfig;
 }
 
-// `require`, not `import`: startRumlink (unlike `--import @rumlink/node/register`) installs no ESM loader hook, so
-// OpenTelemetry patches `http` only when it is required. An ESM import would get the unpatched module: no server
-// span for the document, hence no Server-Timing. (Express and Fastify, being CommonJS, require it themselves.)
+// `require`, not `import`: this module may be imported before run-service.ts registers OpenTelemetry's ESM loader
+// hook, and an ESM import of `http` made before it gets the unpatched module: no server span for the document, hence
+// no Server-Timing. A `require` made at run time always gets the patched one.
 const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 const PAGE_BUNDLE = new URL('../page/shop.js', import.meta.url);
 
