@@ -196,3 +196,38 @@ describe('sampling', () => {
     expect(scenario.api.requests().find((r) => r.path === '/orders' && !r.headers.traceparent)).toBeDefined();
   });
 });
+
+describe('the script-tag build and stop()', () => {
+  it('works from dist/rumlink.js as `window.rumlink`', async () => {
+    const page = await scenario.openApp(scenario.baseConfig(), { path: '/script-tag' });
+    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+    await page.click('#buy');
+    await leave(page);
+    await eventually(async () => sent(sessionId).some((event) => event.action?.name === 'Buy now'));
+    expect(sent(sessionId).some((event) => event.type === 'view')).toBe(true);
+  });
+
+  it('sends what is pending and gives the page back its fetch, history and console', async () => {
+    const page = await scenario.openApp(scenario.baseConfig('flushIntervalMs: 60000'));
+    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+    const restored = await page.evaluate(() => {
+      const w = window as any;
+      w.rumlink.log('last words');
+      w.rumlink.stop();
+      return {
+        fetch: w.fetch.toString().includes('[native code]'),
+        pushState: history.pushState.toString().includes('[native code]'),
+        consoleError: console.error.toString().includes('[native code]'),
+        xhrOpen: XMLHttpRequest.prototype.open.toString().includes('[native code]'),
+      };
+    });
+    expect(restored).toEqual({ fetch: true, pushState: true, consoleError: true, xhrOpen: true });
+    await eventually(async () => sent(sessionId).some((event) => event.log?.message === 'last words'));
+    const before = scenario.collector.delivered.length;
+    await page.evaluate((api) => fetch(`${api}/after-stop`), scenario.api.url);
+    await page.evaluate(() => (window as any).rumlink.log('after stop'));
+    await leave(page);
+    expect(scenario.collector.delivered.length).toBe(before);
+    expect(scenario.api.requests().find((r) => r.path === '/after-stop')?.headers.traceparent).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { APP, eventually, otlpSpan, otlpTraces, startTestServer, type TestServer } from '../../server/test/harness.js';
+import { bundle, ENTRIES } from '../bundles.mjs';
 import { type BrowserScenario, type ReceivedRequest, startBrowserScenario } from './browser-harness.js';
 import { type CollectorProxy, startCollectorProxy } from './collector-proxy.js';
 
@@ -39,7 +40,20 @@ export interface RumScenario extends BrowserScenario {
   events(sessionId: string, ready: number | ((events: any[]) => boolean), query?: string): Promise<any[]>;
 }
 
+/** The script-tag build as `dist/rumlink.js` is made (bundles.mjs), and a page that uses it the documented way. */
+const scriptTagBuild = bundle(ENTRIES.complete.scriptTag, 'iife');
+const SCRIPT_TAG_PAGE = `<!doctype html><html><head><script src="/rumlink.js"></script>
+<script>window.rumlink.init(window.__rumlinkConfig);</script></head><body><button id="buy">Buy now</button></body></html>`;
+
 function pageRoutes(request: ReceivedRequest, response: ServerResponse): boolean {
+  if (request.path === '/rumlink.js') {
+    scriptTagBuild.then((code) => response.writeHead(200, { 'content-type': 'text/javascript' }).end(code));
+    return true;
+  }
+  if (request.path.startsWith('/script-tag')) {
+    response.writeHead(200, { 'content-type': 'text/html' }).end(SCRIPT_TAG_PAGE);
+    return true;
+  }
   if (request.path.startsWith('/app')) {
     response
       .writeHead(200, {
