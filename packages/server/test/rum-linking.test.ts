@@ -226,4 +226,31 @@ describe('RUM events linked to backend traces', () => {
     const status = Object.fromEntries(body.events.map((e: any) => [e.eventId, e.statusCode]));
     expect(status).toEqual({ 'failed-fetch': 0, 'opaque-image': null, image: 200 });
   });
+
+  it('counts a resent event and a view’s versions once in the session summary', async () => {
+    const other = crypto.randomUUID();
+    const view = (version: number) => ({
+      ...base,
+      session: { id: other },
+      type: 'view',
+      id: 'v-resend',
+      time: now,
+      view: { id: 'v-resend', url: 'https://shop.example/', version, timeSpentMs: version * 1000 },
+    });
+    const resource = {
+      ...base,
+      session: { id: other },
+      view: { id: 'v-resend', url: 'https://shop.example/' },
+      type: 'resource',
+      id: 'r-resend',
+      time: now + 5,
+      resource: { url: 'https://api.shop.example/cart', durationMs: 12, kind: 'fetch', traceId: randomHex(16) },
+    };
+    for (const batch of [[view(1), resource], [view(2), resource], [view(3)]]) {
+      expect((await t.postRum(batch)).status).toBe(202);
+    }
+    const { body } = await t.api(`/sessions/${other}`);
+    expect(body.session).toMatchObject({ views: 1, resources: 1, tracedResources: 1, linkedResources: 0 });
+    expect(body.session.end - body.session.start).toBe(3000);
+  });
 });
