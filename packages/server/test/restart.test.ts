@@ -56,6 +56,17 @@ describe('restart', () => {
     expect(body.events).toHaveLength(1);
     expect(body.events[0]).toMatchObject({ traceId, hasTrace: true });
     expect((await t.api(`/traces/${traceId}`)).body.spans).toHaveLength(1);
+    expect((await t.api(`/traces/${traceId}`)).body.rum.resource).toMatchObject({ eventId: 'r1', sessionId });
+
+    // A data directory from before the trace → RUM links table: the next start fills it from the stored events.
+    await t.server.executor.command('DROP VIEW rum_trace_links_mv');
+    await t.server.executor.command('DROP TABLE rum_trace_links');
+    await t.restart();
+    expect((await t.api(`/traces/${traceId}`)).body.rum).toMatchObject({
+      resource: { eventId: 'r1', sessionId },
+      view: null,
+      session: { sessionId, resources: 1, tracedResources: 1, linkedResources: 1 },
+    });
   });
 
   it('applies a changed retention to the tables at the next start', async () => {

@@ -25,29 +25,45 @@ export async function getTrace(
 }
 
 export async function rumOrigin(store: SqlExecutor, traceId: string): Promise<RumOrigin | null> {
-  const [carrier] = await store.query<RumEventRecord>(
-    // No FINAL: only views are versioned, and views carry no trace id; a retried duplicate is identical.
-    `SELECT ${RUM_EVENT_COLUMNS}, 1 AS HasTrace FROM rum_events WHERE TraceId = {traceId:String}
+  // The carrier: a resource if there is one (the request that started the trace), else an error.
+  const [link] = await store.query<{
+    SessionId: string;
+    Type: string;
+    EventId: string;
+    ViewId: string;
+    ActionId: string;
+  }>(
+    `SELECT SessionId, Type, EventId, ViewId, ActionId FROM rum_trace_links WHERE TraceId = {traceId:String}
      ORDER BY Type = 'resource' DESC, Timestamp LIMIT 1`,
     { traceId },
   );
-  if (!carrier) return null;
-  const event = toRumEvent(carrier);
+  if (!link) return null;
   const [session, related] = await Promise.all([
-    getSessionSummary(store, event.sessionId, { withServices: false }),
+    getSessionSummary(store, link.SessionId, { withServices: false }),
     store.query<RumEventRecord>(
-      `SELECT ${RUM_EVENT_COLUMNS}, 0 AS HasTrace FROM rum_events FINAL
+      // Each event at its highest version (views are versioned), without FINAL's cost over the session's parts.
+      `SELECT ${RUM_EVENT_COLUMNS}, Type = {type:String} AND EventId = {eventId:String} AS HasTrace FROM rum_events
        WHERE SessionId = {sessionId:String}
-         AND ((Type = 'view' AND EventId = {viewId:String}) OR (Type = 'action' AND EventId = {actionId:String}))`,
-      { sessionId: event.sessionId, viewId: event.viewId, actionId: event.actionId ?? '' },
+         AND ((Type = {type:String} AND EventId = {eventId:String}) OR (Type = 'view' AND EventId = {viewId:String})
+           OR (Type = 'action' AND EventId = {actionId:String}))
+       ORDER BY Version DESC LIMIT 1 BY Type, EventId`,
+      {
+        sessionId: link.SessionId,
+        type: link.Type,
+        eventId: link.EventId,
+        viewId: link.ViewId,
+        actionId: link.ActionId,
+      },
     ),
   ]);
-  const relatedEvents = related.map(toRumEvent);
+  const events = related.map(toRumEvent);
+  const event = events.find((candidate) => candidate.eventId === link.EventId && candidate.type === link.Type);
+  if (!event) return null;
   return {
     session: session ?? null,
-    view: relatedEvents.find((candidate) => candidate.type === 'view') ?? null,
+    view: events.find((candidate) => candidate.type === 'view') ?? null,
     resource: event.type === 'resource' ? event : null,
-    action: event.type === 'action' ? event : (relatedEvents.find((candidate) => candidate.type === 'action') ?? null),
+    action: events.find((candidate) => candidate.type === 'action') ?? null,
     event,
   };
 }

@@ -14,6 +14,7 @@ export const RETENTION_COLUMNS = {
   otel_traces_trace_id_ts: 'Start',
   otel_logs: 'TimestampTime',
   rum_events: 'Timestamp',
+  rum_trace_links: 'Timestamp',
   rum_replay_segments: 'Start',
 } as const;
 
@@ -134,6 +135,25 @@ function tableStatements(retentionDays: number): string[] {
     ${ttl('Timestamp', retentionDays)}
     SETTINGS index_granularity = 8192`,
 
+    // Trace → RUM in one primary-key read: the events that carry a trace id, ordered by it (rum_events is ordered for
+    // sessions; finding a trace's RUM origin there meant a bloom-filter pass over the whole table).
+    `CREATE TABLE IF NOT EXISTS rum_trace_links (
+      TraceId String CODEC(ZSTD(1)),
+      Type LowCardinality(String),
+      EventId String CODEC(ZSTD(1)),
+      SessionId String CODEC(ZSTD(1)),
+      ViewId String CODEC(ZSTD(1)),
+      ActionId String CODEC(ZSTD(1)),
+      Timestamp DateTime64(3)
+    ) ENGINE = ReplacingMergeTree
+    PARTITION BY toDate(Timestamp)
+    ORDER BY (TraceId, Type, EventId)
+    ${ttl('Timestamp', retentionDays)}
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS rum_trace_links_mv TO rum_trace_links AS
+      SELECT TraceId, Type, EventId, SessionId, ViewId, ActionId, Timestamp FROM rum_events WHERE TraceId != ''`,
+
     `CREATE TABLE IF NOT EXISTS rum_replay_segments (
       ApplicationId LowCardinality(String),
       SessionId String,
@@ -163,7 +183,19 @@ function tableStatements(retentionDays: number): string[] {
 
 /** Creates or upgrades every table; safe to run on every start and from several nodes. */
 export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<void> {
+  const existing = await executor.query<{ name: string }>(
+    'SELECT name FROM system.tables WHERE database = currentDatabase()',
+    {},
+  );
+  const hadTraceLinks = existing.some((table) => table.name === 'rum_trace_links');
   for (const statement of tableStatements(retentionDays)) await executor.command(statement);
+  // A data directory from before the links table: its view fills the table from now on, this fills it with the past.
+  if (!hadTraceLinks && existing.some((table) => table.name === 'rum_events')) {
+    await executor.command(
+      `INSERT INTO rum_trace_links SELECT TraceId, Type, EventId, SessionId, ViewId, ActionId, Timestamp
+       FROM rum_events WHERE TraceId != ''`,
+    );
+  }
   await applyRetention(executor, retentionDays);
 }
 
