@@ -252,5 +252,8 @@ describe('RUM events linked to backend traces', () => {
     const { body } = await t.api(`/sessions/${other}`);
     expect(body.session).toMatchObject({ views: 1, resources: 1, tracedResources: 1, linkedResources: 0 });
     expect(body.session.end - body.session.start).toBe(3000);
+    const timeline = await t.api(`/sessions/${other}/timeline`);
+    expect(timeline.body.items.map((item: any) => item.kind)).toEqual(['view', 'resource']);
+    expect(timeline.body.items[0].durationMs).toBe(3000); // the latest version
   });
 });

@@ -49,9 +49,13 @@ export async function getTimeline(
 ): Promise<{ items: TimelineItem[]; truncated: boolean } | undefined> {
   const limit = options.maxItemsPerSource;
   const rumWhere = 'SessionId = {sessionId:String}';
+  // Each event at its highest version (a view's updates, an SDK's resends) by LIMIT 1 BY on the table's key, which
+  // reads the session's rows once; FINAL cost ~4× that over the session's parts (bench/RESULTS.md).
   const rumRecords = await store.query<Parameters<typeof toRumEvent>[0]>(
-    `SELECT ${RUM_EVENT_COLUMNS}, ${storedTraceCondition(rumWhere)} AS HasTrace FROM rum_events FINAL
-     WHERE ${rumWhere} ORDER BY Timestamp LIMIT {limit:UInt32}`,
+    `SELECT * FROM (
+       SELECT ${RUM_EVENT_COLUMNS}, ${storedTraceCondition(rumWhere)} AS HasTrace FROM rum_events
+       WHERE ${rumWhere} ORDER BY Version DESC LIMIT 1 BY Type, EventId
+     ) ORDER BY Time LIMIT {limit:UInt32}`,
     { sessionId, limit },
   );
   const rumEvents = rumRecords.map(toRumEvent);
