@@ -43,7 +43,7 @@ const page = (variant) =>
  * The page's origin: the page and scripts (cross-origin isolated, so `performance.now()` has 5 µs resolution instead
  * of 100 µs), `/ping`, and a sink for SDK intakes. Records whether `/ping` requests carried trace headers.
  */
-export async function startServer(scripts) {
+async function startServer(scripts) {
   const fresh = () => ({ pings: 0, traceparent: 0, baggageSession: 0, datadog: 0, intakeRequests: 0, intakeBytes: 0 });
   let stats = fresh();
   const isolated = {
@@ -216,7 +216,7 @@ async function runOnce(browser, server, variant, n) {
  * Self time per function (µs) in a CPU profile of `n` fetches on one page of `variant`, sampled every 50 µs. Frames
  * are named by function and, for the page's scripts, by the start of their source line.
  */
-export async function profileOnce(browser, server, variant, n) {
+async function profileOnce(browser, server, variant, n) {
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();

@@ -6,13 +6,33 @@
  * Under the supervisor (`SHOP_SUPERVISED=1`) stdin is a pipe from it: when the supervisor dies without stopping us
  * (SIGKILL, crash), the pipe closes and the process stops too, so no orphan keeps a port.
  */
+
+import type { Server } from 'node:http';
 import { register } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { type RumlinkOptions, startRumlink } from '@rumlink/node';
 import { type Environment, ShopConfigError, urlFrom } from './environment.js';
 
 export interface RunningService {
   port: number;
   stop(): Promise<void>;
+}
+
+/** Starts `server` listening on `host:port` (0: any free port) and returns it as a service whose stop also closes
+ *  kept-alive connections, so a stop never waits for idle browsers. */
+export async function listenAsService(server: Server, host: string, port: number): Promise<RunningService> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 export async function runService(

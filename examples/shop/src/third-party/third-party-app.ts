@@ -4,8 +4,7 @@
  * `GET /received`, so anyone can check that no trace header and no `baggage` (with the session id) leaked to it.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RunningService } from '../process/run-service.js';
+import { listenAsService, type RunningService } from '../process/run-service.js';
 
 export interface ReceivedRequest {
   time: number;
@@ -57,16 +56,5 @@ export async function startThirdParty({ host, port }: { host: string; port: numb
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenAsService(server, host, port);
 }

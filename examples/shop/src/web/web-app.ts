@@ -5,9 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { handleRumlinkHttp } from '@rumlink/node';
-import type { RunningService } from '../process/run-service.js';
+import { listenAsService, type RunningService } from '../process/run-service.js';
 import { configScriptElement, pageOverrides, type ShopPageConfig } from './page-config.js';
 import { shopDocument } from './shop-document.js';
 
@@ -57,16 +56,5 @@ export async function startWeb(options: WebOptions): Promise<RunningService> {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenAsService(server, options.host, options.port);
 }

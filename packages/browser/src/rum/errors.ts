@@ -5,14 +5,13 @@
  */
 import { formatValue } from './console-capture.js';
 import type { Listen } from './dom-events.js';
-import type { ConsoleLevel } from './rum-config.js';
 import type { Context, ErrorFields, RawEvent } from './rum-event.js';
 import type { ViewTracker } from './views.js';
 
 export interface ErrorCollection {
   add(error: unknown, context?: Context): void;
-  /** A console call (console-capture.ts). */
-  fromConsole(level: ConsoleLevel, message: string, error: Error | undefined): void;
+  /** A `console.error` call (console-capture.ts). */
+  fromConsole(message: string, error: Error | undefined): void;
   stop(): void;
 }
 
@@ -54,8 +53,7 @@ export function startErrors({ win, listen, views, currentActionId, emit }: Error
   ];
   return {
     add: (error, context) => report(errorFields(error, 'custom'), context),
-    fromConsole(level, message, error) {
-      if (level !== 'error') return;
+    fromConsole(message, error) {
       const fields = errorFields(error, 'console');
       fields.message = message;
       report(fields);

@@ -184,7 +184,18 @@ export function startResources(options: ResourceOptions): ResourceCollection {
         const link: TraceLink | undefined = trace
           ? { traceId: trace.traceId, spanId: trace.spanId, sampled: trace.sampled, linkSource: 'header' }
           : linkFromTraceparent(traceparentOfHeader(serverTimingOf(response)));
-        const ended = { ...request, url, start, end: performance.now(), status, link, view, actionId };
+        // Only what the resource needs: the request object holds the page's headers.
+        const ended = {
+          url,
+          method: request.method,
+          kind: request.kind,
+          start,
+          end: performance.now(),
+          status,
+          link,
+          view,
+          actionId,
+        };
         if (!status || status >= 500) {
           views.count(view, 'errors');
           emit({

@@ -113,7 +113,7 @@ export function startRum(
     captureConsole(
       consoleLevels,
       (level, message, error) => {
-        if (level === 'error' && config.trackConsoleErrors) errors.fromConsole(level, message, error);
+        if (level === 'error' && config.trackConsoleErrors) errors.fromConsole(message, error);
         if (forwarded.includes(level)) log(message, undefined, level === 'log' ? 'info' : level);
       },
       reporter,

@@ -183,32 +183,35 @@ function tableStatements(retentionDays: number): string[] {
 
 /** Creates or upgrades every table; safe to run on every start and from several nodes. */
 export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<void> {
-  const existing = await executor.query<{ name: string }>(
-    'SELECT name FROM system.tables WHERE database = currentDatabase()',
+  // One look at what exists before: tables created below already have the configured TTL.
+  const existing = await executor.query<{ name: string; engine_full: string }>(
+    'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase()',
     {},
   );
-  const hadTraceLinks = existing.some((table) => table.name === 'rum_trace_links');
+  const exists = (name: string) => existing.some((table) => table.name === name);
+  const hadTraceLinks = exists('rum_trace_links');
   for (const statement of tableStatements(retentionDays)) await executor.command(statement);
   // A data directory from before the links table: its view fills the table from now on, this fills it with the past.
-  if (!hadTraceLinks && existing.some((table) => table.name === 'rum_events')) {
+  if (!hadTraceLinks && exists('rum_events')) {
     await executor.command(
       `INSERT INTO rum_trace_links SELECT TraceId, Type, EventId, SessionId, ViewId, ActionId, Timestamp
        FROM rum_events WHERE TraceId != ''`,
     );
   }
-  await applyRetention(executor, retentionDays);
+  await applyRetention(executor, retentionDays, existing);
 }
 
 /**
  * Brings existing tables' TTL to `retentionDays` when the configuration changed. Only metadata changes:
  * `ttl_only_drop_parts` lets merges drop whole expired parts instead of rewriting them.
  */
-async function applyRetention(executor: SqlExecutor, retentionDays: number): Promise<void> {
-  const tables = await executor.query<{ name: string; engine_full: string }>(
-    'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}',
-    { names: Object.keys(RETENTION_COLUMNS) },
-  );
+async function applyRetention(
+  executor: SqlExecutor,
+  retentionDays: number,
+  tables: { name: string; engine_full: string }[],
+): Promise<void> {
   for (const { name, engine_full } of tables) {
+    if (!(name in RETENTION_COLUMNS)) continue;
     const column = RETENTION_COLUMNS[name as keyof typeof RETENTION_COLUMNS];
     const wanted = retentionDays > 0 ? `toIntervalDay(${retentionDays})` : '';
     const current = /toIntervalDay\((\d+)\)/.exec(engine_full)?.[0] ?? '';
