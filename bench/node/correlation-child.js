@@ -2,8 +2,10 @@
  * One variant of the correlation benchmark, in its own process (the stock winston/pino instrumentations patch the
  * module for the whole process). Prints `{ nsPerOp }` as JSON.
  *   span-<rumlink|contrib>-<baggage|empty>   processor.onStart on fresh spans
- *   <winston|pino>-<bare|rumlink|contrib|fields>  one log line inside a span with baggage, to a null stream
- *                                                 (fields: rumlink's four fields as constants, no context lookup)
+ *   <winston|pino>-<bare|rumlink|rumlink3|contrib|contribhook>  one log line inside a span with baggage, to a null
+ *     stream. rumlink: trace_id, span_id, trace_flags and session.id; rumlink3: the first three only (baggageKeys: []);
+ *     contrib: the stock instrumentation (the first three); contribhook: the stock instrumentation with a `logHook`
+ *     adding session.id from the active baggage, the stock way to get the same four fields.
  */
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
@@ -44,30 +46,32 @@ async function spanVariant(which, ctx) {
   });
 }
 
-/** The four fields rumlink writes, as constants: what writing them costs a logger, without finding them. */
-const FIELDS = {
-  trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
-  span_id: '00f067aa0ba902b7',
-  trace_flags: '01',
-  'session.id': '1f7a6c2e-5b0c-4c51-a8e6-0123456789ab',
-};
+/** The stock instrumentations' hook (called inside a span) adding session.id the way a user would. */
+function addSessionId(_span, record) {
+  const entry = propagation.getBaggage(context.active())?.getEntry('session.id');
+  if (entry !== undefined) record['session.id'] = entry.value;
+}
 
 const nullStream = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 async function logVariant(library, which) {
-  if (which === 'contrib') {
+  if (which.startsWith('contrib')) {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation');
     const Instrumentation =
       library === 'winston'
         ? require('@opentelemetry/instrumentation-winston').WinstonInstrumentation
         : require('@opentelemetry/instrumentation-pino').PinoInstrumentation;
-    registerInstrumentations({ instrumentations: [new Instrumentation({ disableLogSending: true })] });
+    registerInstrumentations({
+      instrumentations: [
+        new Instrumentation({ disableLogSending: true, logHook: which === 'contribhook' ? addSessionId : undefined }),
+      ],
+    });
   }
   let log;
   if (library === 'winston') {
     const winston = require('winston');
     const { rumlinkWinstonFormat } = await import(`${NODE_DIST}/index.js`);
-    const own = { rumlink: [rumlinkWinstonFormat()], fields: [{ transform: (info) => Object.assign(info, FIELDS) }] };
+    const own = { rumlink: [rumlinkWinstonFormat()], rumlink3: [rumlinkWinstonFormat({ baggageKeys: [] })] };
     const formats = [...(own[which] ?? []), winston.format.json()];
     const logger = winston.createLogger({
       format: winston.format.combine(...formats),
@@ -77,7 +81,7 @@ async function logVariant(library, which) {
   } else {
     const pino = require('pino');
     const { rumlinkPinoMixin } = await import(`${NODE_DIST}/index.js`);
-    const mixins = { rumlink: rumlinkPinoMixin(), fields: () => ({ ...FIELDS }) };
+    const mixins = { rumlink: rumlinkPinoMixin(), rumlink3: rumlinkPinoMixin({ baggageKeys: [] }) };
     const logger = pino(mixins[which] ? { mixin: mixins[which] } : {}, nullStream());
     log = () => logger.info({ orderId: 42 }, 'order placed');
   }
