@@ -2,9 +2,10 @@
  * Benchmark 2: query latency of `/traces/:id` and `/sessions/:id/timeline` over a generated store (10M spans, 10M logs,
  * RUM events of their sessions), plus a per-statement breakdown of each route and EXPLAIN of its slowest statement.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { diskBytes } from '../lib/disk-usage.js';
-import { DATA_DIR } from '../lib/paths.js';
+import { DATA_DIR, SERVER_DIST } from '../lib/paths.js';
 import { median, percentiles } from '../lib/percentiles.js';
 import { sampleRss } from '../lib/process-usage.js';
 import { startServerChild } from '../lib/server-child.js';
@@ -37,11 +38,20 @@ export const ROUTES = [
   },
 ];
 
-/** Generates the data set unless BENCH_REUSE_DATA=1 and a data set of the same shape is there. */
+/** The table definitions the data set was written with: a data set from another schema (sort key, granules) is stale. */
+const schemaDigest = () =>
+  createHash('sha256')
+    .update(readFileSync(`${SERVER_DIST}/store/schema.js`))
+    .digest('hex')
+    .slice(0, 16);
+
+/** Generates the data set unless BENCH_REUSE_DATA=1 and a data set of the same shape and schema is there. */
 async function prepareData(knobs, shape, dataDir, log) {
   const markerFile = `${dataDir}.json`;
   const marker = existsSync(markerFile) ? JSON.parse(readFileSync(markerFile, 'utf8')) : undefined;
-  if (knobs.reuseData && marker && JSON.stringify(marker.shape) === JSON.stringify(shape)) {
+  const schema = schemaDigest();
+  const same = marker && JSON.stringify(marker.shape) === JSON.stringify(shape) && marker.schema === schema;
+  if (knobs.reuseData && same) {
     log(`reusing the data set in ${dataDir} (generated ${new Date(marker.endMs).toISOString()})`);
     return { ...marker, reused: true };
   }
@@ -52,7 +62,7 @@ async function prepareData(knobs, shape, dataDir, log) {
   const endMs = Date.now();
   const generated = await generateDataset(server, shape, { settleS: knobs.settleS, endMs }, log);
   await server.stop();
-  const result = { shape, endMs, ...generated };
+  const result = { shape, schema, endMs, ...generated };
   writeFileSync(markerFile, JSON.stringify(result));
   return { ...result, reused: false };
 }

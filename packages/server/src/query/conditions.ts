@@ -2,6 +2,10 @@
 import type { QueryParams } from '../store/executor.js';
 import type { TimeRange } from './parameters.js';
 
+/** `column` (DateTime64) within `{from:Int64}` … `{to:Int64}`, epoch milliseconds. */
+export const TIME_RANGE = (column = 'Timestamp') =>
+  `${column} >= fromUnixTimestamp64Milli({from:Int64}) AND ${column} <= fromUnixTimestamp64Milli({to:Int64})`;
+
 export class Conditions {
   readonly params: QueryParams;
   private readonly parts: string[] = [];
@@ -20,10 +24,7 @@ export class Conditions {
 
   /** `Timestamp` (DateTime64) within the range, in epoch milliseconds. */
   timeRange(range: TimeRange, column = 'Timestamp'): this {
-    return this.add(
-      `${column} >= fromUnixTimestamp64Milli({from:Int64}) AND ${column} <= fromUnixTimestamp64Milli({to:Int64})`,
-      { from: Math.floor(range.from), to: Math.ceil(range.to) },
-    );
+    return this.add(TIME_RANGE(column), { from: Math.floor(range.from), to: Math.ceil(range.to) });
   }
 
   /**

@@ -1,8 +1,8 @@
 /** `/spans`: spans by session (membership rule), service, trace and attributes. */
 import type { SqlExecutor } from '../store/executor.js';
-import { Conditions } from './conditions.js';
+import { Conditions, TIME_RANGE } from './conditions.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { BELONGS_TO_SESSION } from './session-membership.js';
+import { spansOfSession } from './session-membership.js';
 import { SPAN_COLUMNS, type Span, toSpan } from './trace-spans.js';
 
 export interface SpanFilter {
@@ -22,7 +22,7 @@ export async function listSpans(
 ): Promise<{ spans: Span[]; nextCursor: string | null }> {
   const where = new Conditions({ limit: filter.limit })
     .timeRange(filter)
-    .add(BELONGS_TO_SESSION, { sessionId: filter.sessionId })
+    .add(spansOfSession(TIME_RANGE()), { sessionId: filter.sessionId })
     .add('ServiceName = {service:String}', { service: filter.service })
     .add('TraceId = {traceId:String}', { traceId: filter.traceId });
   filter.attributes.forEach(([key, value], i) => {

@@ -3,10 +3,10 @@
  * the spans and logs that belong to it by the session-membership rule.
  */
 import type { SqlExecutor } from '../store/executor.js';
-import { Conditions } from './conditions.js';
+import { Conditions, TIME_RANGE } from './conditions.js';
 import { LOG_SUMMARY_COLUMNS, toLogRecord } from './logs.js';
 import { RUM_EVENT_COLUMNS, toRumEvent } from './rum-events.js';
-import { BELONGS_TO_SESSION } from './session-membership.js';
+import { BELONGS_TO_SESSION, spansOfSession } from './session-membership.js';
 import { storedTraceCondition } from './stored-trace.js';
 import { SPAN_SUMMARY_COLUMNS, toSpan } from './trace-spans.js';
 
@@ -66,7 +66,7 @@ export async function getTimeline(
         to: Math.ceil(Math.max(...times) + AFTER_SESSION_MS),
       }
     : undefined;
-  const spanWhere = new Conditions({ limit }).add(BELONGS_TO_SESSION, { sessionId });
+  const spanWhere = new Conditions({ limit }).add(spansOfSession(window ? TIME_RANGE() : '1'), { sessionId });
   const logWhere = new Conditions({ limit }).add(BELONGS_TO_SESSION, { sessionId });
   if (window) {
     spanWhere.timeRange(window);

@@ -1,6 +1,7 @@
 /**
- * Reading the spans of given traces. The trace-id lookup table (sorted by TraceId) gives each trace's time bounds
- * first, so the span read prunes partitions and lets the TraceId bloom filter skip the rest.
+ * Reading the spans of given traces: otel_traces is sorted by TraceId (schema.ts), so the primary key finds each
+ * trace's granule in every part and the TraceId bloom filter drops the parts that lack it. (Time bounds from the
+ * trace-id lookup table, which the collector's sort key needed, now cost more than they prune.)
  */
 import type { SqlExecutor } from '../store/executor.js';
 
@@ -74,15 +75,11 @@ export function toSpan(record: SpanRecord): Span {
   };
 }
 
-/** Time bounds of the traces, from the lookup table the materialized view fills. */
-const TRACE_BOUNDS = `Timestamp >= (SELECT min(Start) FROM otel_traces_trace_id_ts WHERE TraceId IN {traceIds:Array(String)})
-  AND Timestamp <= (SELECT addSeconds(max(End), 1) FROM otel_traces_trace_id_ts WHERE TraceId IN {traceIds:Array(String)})`;
-
 export async function readTraceSpans(store: SqlExecutor, traceIds: string[], maxSpans = 10_000): Promise<Span[]> {
   if (traceIds.length === 0) return [];
   const records = await store.query<SpanRecord>(
     `SELECT ${SPAN_COLUMNS} FROM otel_traces
-     WHERE TraceId IN {traceIds:Array(String)} AND ${TRACE_BOUNDS}
+     WHERE TraceId IN {traceIds:Array(String)}
      ORDER BY Timestamp LIMIT {maxSpans:UInt32}`,
     { traceIds, maxSpans },
   );

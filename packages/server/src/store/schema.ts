@@ -3,6 +3,12 @@
  * Collector ClickHouse exporter's DDL (same names and types) so collectors can write into a cluster rumlink reads;
  * rumlink adds MATERIALIZED `SessionId` columns with bloom-filter indexes, through idempotent ALTERs, so tables the
  * collector created converge to the same shape.
+ *
+ * otel_traces differs from the collector's in its sort key only: rumlink reads spans by trace (a trace, a session's
+ * traces), so TraceId leads and a trace's spans sit together in one granule, where the collector's (ServiceName,
+ * SpanName, time) scatters them over one granule per service. Granules are capped at 1 MiB (about 800 spans) instead
+ * of 8,192 rows: reading one span decompresses its whole granule of each column, and the attribute maps make a full
+ * granule several MiB. A table the collector created keeps its key and still works, with slower trace reads.
  */
 import type { SqlExecutor } from './executor.js';
 
@@ -46,9 +52,9 @@ function tableStatements(retentionDays: number): string[] {
       INDEX idx_duration Duration TYPE minmax GRANULARITY 1
     ) ENGINE = MergeTree
     PARTITION BY toDate(Timestamp)
-    ORDER BY (ServiceName, SpanName, toDateTime(Timestamp))
+    ORDER BY (TraceId, Timestamp)
     ${ttl('Timestamp', retentionDays)}
-    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+    SETTINGS index_granularity = 8192, index_granularity_bytes = 1048576, ttl_only_drop_parts = 1`,
 
     `CREATE TABLE IF NOT EXISTS otel_traces_trace_id_ts (
       TraceId String CODEC(ZSTD(1)),
