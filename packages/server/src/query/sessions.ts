@@ -19,7 +19,7 @@ export interface SessionSummary {
   services: string[];
 }
 
-interface SessionRecord {
+export interface SessionRecord {
   SessionId: string;
   ApplicationId: string;
   Start: number;
@@ -38,7 +38,7 @@ interface SessionRecord {
  * id (the table's key is SessionId, Type, EventId), and FINAL over a session's parts cost ~4× the read
  * (bench/RESULTS.md, 10M spans). Start and end come out the same: a view's later versions only grow its time spent.
  */
-function summaryQuery(where: string, having: string): string {
+export function sessionSummarySql(where: string, having = ''): string {
   return `SELECT SessionId, any(ApplicationId) AS ApplicationId,
       min(toUnixTimestamp64Milli(Timestamp)) AS Start,
       max(toUnixTimestamp64Milli(Timestamp) + if(Type IN ('view', 'resource', 'action', 'long_task'), DurationMs, 0)) AS End,
@@ -73,9 +73,13 @@ async function servicesBySession(store: SqlExecutor, records: SessionRecord[]): 
   return services;
 }
 
-async function summarize(store: SqlExecutor, records: SessionRecord[], withServices = true): Promise<SessionSummary[]> {
-  const services = withServices ? await servicesBySession(store, records) : new Map<string, Set<string>>();
-  return records.map((record) => ({
+async function summarize(store: SqlExecutor, records: SessionRecord[]): Promise<SessionSummary[]> {
+  const services = await servicesBySession(store, records);
+  return records.map((record) => toSessionSummary(record, services.get(record.SessionId)));
+}
+
+export function toSessionSummary(record: SessionRecord, services: Set<string> = new Set()): SessionSummary {
+  return {
     sessionId: record.SessionId,
     applicationId: record.ApplicationId,
     start: Number(record.Start),
@@ -86,8 +90,8 @@ async function summarize(store: SqlExecutor, records: SessionRecord[], withServi
     actions: Number(record.Actions),
     tracedResources: Number(record.TracedResources),
     linkedResources: Number(record.LinkedResources),
-    services: [...(services.get(record.SessionId) ?? [])].sort(),
-  }));
+    services: [...services].sort(),
+  };
 }
 
 export interface SessionFilter {
@@ -114,7 +118,7 @@ export async function listSessions(
     });
   }
   const records = await store.query<SessionRecord>(
-    `${summaryQuery(String(where), `HAVING ${having}`)} ORDER BY Start DESC, SessionId LIMIT {limit:UInt32}`,
+    `${sessionSummarySql(String(where), `HAVING ${having}`)} ORDER BY Start DESC, SessionId LIMIT {limit:UInt32}`,
     having.params,
   );
   const sessions = await summarize(store, records);
@@ -125,14 +129,9 @@ export async function listSessions(
   };
 }
 
-/** `withServices: false` skips the scan of the session's backend data (the trace view already shows its services). */
-export async function getSessionSummary(
-  store: SqlExecutor,
-  sessionId: string,
-  options: { withServices: boolean } = { withServices: true },
-): Promise<SessionSummary | undefined> {
-  const records = await store.query<SessionRecord>(summaryQuery('SessionId = {sessionId:String}', ''), { sessionId });
-  return (await summarize(store, records, options.withServices))[0];
+export async function getSessionSummary(store: SqlExecutor, sessionId: string): Promise<SessionSummary | undefined> {
+  const records = await store.query<SessionRecord>(sessionSummarySql('SessionId = {sessionId:String}'), { sessionId });
+  return (await summarize(store, records))[0];
 }
 
 /** A session's summary and its views (each view once, at its latest version). */

@@ -5,6 +5,7 @@
 import type { SqlExecutor } from '../store/executor.js';
 import { Conditions, TIME_RANGE } from './conditions.js';
 import { LOG_SUMMARY_COLUMNS, toLogRecord } from './logs.js';
+import { readTogether } from './read-together.js';
 import { RUM_EVENT_COLUMNS, toRumEvent } from './rum-events.js';
 import { BELONGS_TO_SESSION, spansOfSession } from './session-membership.js';
 import { storedTraceCondition } from './stored-trace.js';
@@ -72,16 +73,17 @@ export async function getTimeline(
     spanWhere.timeRange(window);
     logWhere.timeRange(window).secondsRange(window, 'TimestampTime');
   }
-  const [spanRecords, logRows] = await Promise.all([
-    store.query<Parameters<typeof toSpan>[0]>(
+  // One statement for both (read-together.ts); their conditions bind the same parameters with the same values.
+  const [spanRecords, logRows] = await readTogether<
+    [Parameters<typeof toSpan>[0][], Parameters<typeof toLogRecord>[0][]]
+  >(
+    store,
+    [
       `SELECT ${SPAN_SUMMARY_COLUMNS} FROM otel_traces WHERE ${spanWhere} ORDER BY Timestamp LIMIT {limit:UInt32}`,
-      spanWhere.params,
-    ),
-    store.query<Parameters<typeof toLogRecord>[0]>(
       `SELECT ${LOG_SUMMARY_COLUMNS} FROM otel_logs WHERE ${logWhere} ORDER BY Timestamp LIMIT {limit:UInt32}`,
-      logWhere.params,
-    ),
-  ]);
+    ],
+    { ...spanWhere.params, ...logWhere.params },
+  );
   if (rumEvents.length === 0 && spanRecords.length === 0 && logRows.length === 0) return undefined;
 
   // Backend items inherit the view of the RUM event that carried their trace id.

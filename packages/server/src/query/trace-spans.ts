@@ -22,7 +22,7 @@ export interface Span {
   sessionId: string | null;
 }
 
-interface SpanRecord {
+export interface SpanRecord {
   TraceId: string;
   SpanId: string;
   ParentSpanId: string;
@@ -75,14 +75,14 @@ export function toSpan(record: SpanRecord): Span {
   };
 }
 
-export async function readTraceSpans(store: SqlExecutor, traceIds: string[], maxSpans = 10_000): Promise<Span[]> {
+/** The spans of `{traceIds:Array(String)}`, at most `{maxSpans:UInt32}`, oldest first. */
+export const TRACE_SPANS_SQL = `SELECT ${SPAN_COLUMNS} FROM otel_traces WHERE TraceId IN {traceIds:Array(String)}
+  ORDER BY Timestamp LIMIT {maxSpans:UInt32}`;
+export const MAX_TRACE_SPANS = 10_000;
+
+export async function readTraceSpans(store: SqlExecutor, traceIds: string[]): Promise<Span[]> {
   if (traceIds.length === 0) return [];
-  const records = await store.query<SpanRecord>(
-    `SELECT ${SPAN_COLUMNS} FROM otel_traces
-     WHERE TraceId IN {traceIds:Array(String)}
-     ORDER BY Timestamp LIMIT {maxSpans:UInt32}`,
-    { traceIds, maxSpans },
-  );
+  const records = await store.query<SpanRecord>(TRACE_SPANS_SQL, { traceIds, maxSpans: MAX_TRACE_SPANS });
   return records.map(toSpan);
 }
 
