@@ -62,7 +62,7 @@ interface RumEventRecord {
   HasTrace: number;
 }
 
-/** Columns of a RUM event, with `HasTrace` computed against the trace-id lookup table. */
+/** Columns of a RUM event; `HasTrace` comes from stored-trace.ts. */
 export const RUM_EVENT_COLUMNS = `EventId, Type, toUnixTimestamp64Milli(Timestamp) AS Time, ApplicationId, SessionId, ViewId,
   ActionId, Url, ViewUrl, ViewName, Method, StatusCode, DurationMs, Name, Kind, TraceId, SpanId, TraceSampled,
   LinkSource, Source, Service, Env, AppVersion, Attributes`;

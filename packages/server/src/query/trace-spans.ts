@@ -1,7 +1,6 @@
 /**
  * Reading the spans of given traces: otel_traces is sorted by TraceId (schema.ts), so the primary key finds each
- * trace's granule in every part and the TraceId bloom filter drops the parts that lack it. (Time bounds from the
- * trace-id lookup table, which the collector's sort key needed, now cost more than they prune.)
+ * trace's granule in every part and the TraceId bloom filter drops the parts that lack it.
  */
 import type { SqlExecutor } from '../store/executor.js';
 

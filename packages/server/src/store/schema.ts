@@ -1,6 +1,6 @@
 /**
- * The tables rumlink reads and writes. `otel_traces`, `otel_logs` and the trace-id lookup follow the OpenTelemetry
- * Collector ClickHouse exporter's DDL (same names and types) so collectors can write into a cluster rumlink reads;
+ * The tables rumlink reads and writes. `otel_traces` and `otel_logs` follow the OpenTelemetry Collector ClickHouse
+ * exporter's DDL (same names and types) so collectors can write into a cluster rumlink reads;
  * rumlink adds MATERIALIZED `SessionId` columns with bloom-filter indexes, through idempotent ALTERs, so tables the
  * collector created converge to the same shape.
  *
@@ -9,6 +9,10 @@
  * SpanName, time) scatters them over one granule per service. Granules are capped at 1 MiB (about 800 spans) instead
  * of 8,192 rows: reading one span decompresses its whole granule of each column, and the attribute maps make a full
  * granule several MiB. A table the collector created keeps its key and still works, with slower trace reads.
+ *
+ * The collector's trace-id lookup table (`otel_traces_trace_id_ts` and the materialized view filling it) is not
+ * created: with TraceId leading the key, otel_traces answers "is this trace stored?" as fast, and the view cost about
+ * a fifth of the insert CPU (bench/RESULTS.md). A data directory that has them keeps them; nothing reads them.
  */
 import type { SqlExecutor } from './executor.js';
 
@@ -17,7 +21,6 @@ const ttl = (column: string, days: number) => (days > 0 ? `TTL toDateTime(${colu
 /** Tables with a time-to-live, and the column it is computed from. */
 export const RETENTION_COLUMNS = {
   otel_traces: 'Timestamp',
-  otel_traces_trace_id_ts: 'Start',
   otel_logs: 'TimestampTime',
   rum_events: 'Timestamp',
   rum_trace_links: 'Timestamp',
@@ -55,22 +58,6 @@ function tableStatements(retentionDays: number): string[] {
     ORDER BY (TraceId, Timestamp)
     ${ttl('Timestamp', retentionDays)}
     SETTINGS index_granularity = 8192, index_granularity_bytes = 1048576, ttl_only_drop_parts = 1`,
-
-    // Read only by point lookups of trace ids ("is this trace stored?"): small granules, less to read per id.
-    `CREATE TABLE IF NOT EXISTS otel_traces_trace_id_ts (
-      TraceId String CODEC(ZSTD(1)),
-      Start DateTime CODEC(Delta, ZSTD(1)),
-      End DateTime CODEC(Delta, ZSTD(1)),
-      INDEX idx_trace_id TraceId TYPE bloom_filter(0.01) GRANULARITY 1
-    ) ENGINE = MergeTree
-    PARTITION BY toDate(Start)
-    ORDER BY (TraceId, Start)
-    ${ttl('Start', retentionDays)}
-    SETTINGS index_granularity = 1024, ttl_only_drop_parts = 1`,
-
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS otel_traces_trace_id_ts_mv TO otel_traces_trace_id_ts AS
-      SELECT TraceId, min(Timestamp) AS Start, max(Timestamp) AS End
-      FROM otel_traces WHERE TraceId != '' GROUP BY TraceId`,
 
     `CREATE TABLE IF NOT EXISTS otel_logs (
       Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
