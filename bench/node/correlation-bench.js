@@ -22,7 +22,7 @@ function runVariant(variant, ops) {
   return JSON.parse(output.trim().split('\n').pop()).nsPerOp;
 }
 
-export async function runCorrelationBench({ rounds = 5, spanOps = 200_000, logOps = 50_000, log = console.log } = {}) {
+export async function runCorrelationBench({ rounds = 7, spanOps = 200_000, logOps = 50_000, log = console.log } = {}) {
   const samples = Object.fromEntries([...SPAN_VARIANTS, ...LOG_VARIANTS].map((variant) => [variant, []]));
   for (let round = 1; round <= rounds; round++) {
     log(`correlation round ${round}/${rounds}`);
