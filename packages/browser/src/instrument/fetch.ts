@@ -5,6 +5,7 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
+import type { RequestCompletion } from './request-completion.js';
 
 type FetchArgs = [input: RequestInfo | URL, init?: RequestInit];
 
@@ -31,7 +32,12 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
   return decision;
 }
 
-export function instrumentFetch(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
+export function instrumentFetch(
+  win: Window,
+  intercept: RequestInterceptor,
+  reporter: Reporter,
+  completion?: RequestCompletion,
+): () => void {
   const original = win.fetch;
   if (typeof original !== 'function') return () => {};
   let active = true;
@@ -39,14 +45,7 @@ export function instrumentFetch(win: Window, intercept: RequestInterceptor, repo
   function fetch(this: unknown, ...args: FetchArgs): Promise<Response> {
     const decision = active ? guarded(reporter, () => prepare(args, intercept)) : undefined;
     const result = original.apply(this, args);
-    const complete = decision?.complete;
-    if (complete) {
-      // A branch of its own: the page's promise is returned untouched and its rejection stays the page's to handle.
-      result.then(
-        (response) => guarded(reporter, () => complete({ status: response.status, response })),
-        () => guarded(reporter, () => complete({ status: 0 })),
-      );
-    }
+    if (decision?.complete) completion?.fetch(result, decision.complete);
     return result;
   }
 
