@@ -40,27 +40,28 @@ export function makePublicApi<Init, S extends Shape>(options: {
   const baggageItems = new Map<string, string>();
   const attributes = new Map<string, string>();
   /** The running SDK, between init and stop. */
-  let started: { core: TracingCore; stopExtras?: (() => void) | undefined } | undefined;
+  let core: TracingCore | undefined;
+  let stopExtras: (() => void) | undefined;
 
   return {
     version: '0.1.0',
     init(config) {
       guarded(reporter, () => {
-        if (started) return reporter.configError('init() was called twice; the first configuration stays');
+        if (core) return reporter.configError('init() was called twice; the first configuration stays');
         const result = validate(options.shape, config);
         if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
         const tracingConfig = result.config as unknown as TracingConfig;
-        const core = startTracingCore(tracingConfig, options.win ?? window, reporter, {
+        core = startTracingCore(tracingConfig, options.win ?? window, reporter, {
           baggageItems,
           attributes,
           completion: options.completion?.(reporter),
         });
-        started = { core, stopExtras: options.startExtras?.(tracingConfig, core, reporter, attributes) };
+        stopExtras = options.startExtras?.(tracingConfig, core, reporter, attributes);
       });
     },
     getSessionId() {
       return guarded(reporter, () => {
-        const session = started?.core.sessions.current();
+        const session = core?.sessions.current();
         return session?.tracked ? session.id : undefined;
       });
     },
@@ -84,10 +85,10 @@ export function makePublicApi<Init, S extends Shape>(options: {
     },
     stop() {
       guarded(reporter, () => {
-        started?.stopExtras?.();
-        started?.core.stop();
+        stopExtras?.();
+        core?.stop();
       });
-      started = undefined;
+      core = stopExtras = undefined;
     },
   };
 }

@@ -73,8 +73,8 @@ export function startTracingCore(
     const target = parseUrl(request.url, win.document.baseURI);
     if (!target) return undefined;
     const decision = traceRequest(request, target);
-    const complete = core.observeRequest?.(request, target, decision?.trace);
-    return decision || complete ? { headers: decision?.headers ?? {}, complete } : undefined;
+    // No headers and no observer leave the request exactly as the page made it.
+    return { headers: decision?.headers ?? {}, complete: core.observeRequest?.(request, target, decision?.trace) };
   };
   const original = win.fetch;
   const core: TracingCore = {
