@@ -20,7 +20,7 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
     kind: 'fetch',
     url: request ? request.url : String(input), // a URL's string form is its href
     method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-    header: (name) => headers.get(name),
+    header: initHasHeaders || request ? (name) => headers.get(name) : undefined,
   });
   const added = Object.entries(decision?.headers ?? {});
   if (added.length === 0) return decision;

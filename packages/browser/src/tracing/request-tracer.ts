@@ -57,14 +57,14 @@ export function createRequestTracer(
     const session = sessions.current();
     if (!session.tracked) return undefined;
 
-    const existing = existingTraceContext(request.header);
+    const existing = request.header && existingTraceContext(request.header);
     const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
     const propagators =
       !existing && (context.sampled || config.traceContextInjection === 'all')
         ? (rule.propagatorTypes ?? config.propagatorTypes)
         : [];
     const headers = traceHeaders(context, propagators, config.tracestate);
-    const ownBaggage = request.header('baggage');
+    const ownBaggage = request.header?.('baggage');
     const baggage = mergeBaggage(ownBaggage, baggageEntries(session));
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
 

@@ -62,6 +62,10 @@ export function findTracingRule(
 /** True when `target` has the same origin as `baseURI`'s origin. Opaque origins
  *  (`null`: file:, data:, about:blank…) are never same-origin. */
 export function isSameOrigin(target: URL, baseURI: string): boolean {
-  const origin = parseUrl(baseURI)?.origin;
-  return origin !== undefined && origin !== 'null' && target.origin === origin;
+  // The base URL's origin, parsed again only when the base URL changes: `new URL` is one of the costly steps of a
+  // traced request (bench/RESULTS.md, section 4).
+  if (baseURI !== base[0]) base = [baseURI, parseUrl(baseURI)?.origin];
+  // A base URL that does not parse has no origin, which no target's origin equals.
+  return base[1] !== 'null' && target.origin === base[1];
 }
+let base: [uri?: string, origin?: string] = [];
