@@ -67,12 +67,13 @@ export function startTracingCore(
     for (const [key, value] of baggageItems) entries.set(key, value);
     return entries;
   };
-  const traceRequest = createRequestTracer(config, win, sessions, baggageEntries, reporter);
+  const traceRequest = createRequestTracer(config, sessions, baggageEntries, reporter);
   const intercept: RequestInterceptor = (request) => {
     // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
-    const target = parseUrl(request.url, win.document.baseURI);
+    const baseURI = win.document.baseURI;
+    const target = parseUrl(request.url, baseURI);
     if (!target) return undefined;
-    const decision = traceRequest(request, target);
+    const decision = traceRequest(request, target, baseURI);
     // No headers and no observer leave the request exactly as the page made it.
     return { headers: decision?.headers ?? {}, complete: core.observeRequest?.(request, target, decision?.trace) };
   };

@@ -37,18 +37,16 @@ export interface RequestTracerConfig {
 
 export function createRequestTracer(
   config: RequestTracerConfig,
-  win: Window,
   sessions: SessionManager,
   /** Members the SDK adds to the request's baggage. */
   baggageEntries: (session: Session) => Map<string, string>,
   reporter: Reporter,
-): (request: OutgoingRequest, target: URL) => TraceDecision | undefined {
+): (request: OutgoingRequest, target: URL, baseURI: string) => TraceDecision | undefined {
   const onRuleError = (error: unknown) =>
     reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
-  /** `target`: the request's URL, resolved against the page. */
-  return (request, target) => {
-    const baseURI = win.document.baseURI;
+  /** `target`: the request's URL, resolved against the page's base URL `baseURI`. */
+  return (request, target, baseURI) => {
     if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
     const rule =
       findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError) ??
