@@ -15,20 +15,22 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
   const request = input instanceof Request ? input : undefined;
   // Fetch spec, Request constructor: init.headers, when given, replaces the input Request's headers.
   const initHasHeaders = init?.headers !== undefined;
-  const headers = new Headers(initHasHeaders ? init.headers : request?.headers);
+  // Most calls carry no headers at all: nothing to read then, and the SDK's headers go as a plain record, without
+  // a Headers object to build and fill.
+  const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
   const decision = intercept({
     kind: 'fetch',
     url: request ? request.url : String(input), // a URL's string form is its href
     method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-    header: initHasHeaders || request ? (name) => headers.get(name) : undefined,
+    header: headers && ((name) => headers.get(name)),
   });
   const added = Object.entries(decision?.headers ?? {});
   if (added.length === 0) return decision;
   // A copy of the Request carries its body, signal, mode, credentials and referrer policy; only its headers change.
   const copy = request && !initHasHeaders ? new Request(request) : undefined;
-  for (const [name, value] of added) (copy?.headers ?? headers).set(name, value);
+  for (const [name, value] of added) (copy?.headers ?? headers)?.set(name, value);
   if (copy) args[0] = copy;
-  else args[1] = { ...init, headers };
+  else args[1] = { ...init, headers: headers ?? decision!.headers };
   return decision;
 }
 

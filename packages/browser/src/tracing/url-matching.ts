@@ -30,7 +30,7 @@ export function findTracingRule(
   baseURI: string,
   onRuleError?: (error: unknown) => void,
 ): TracingRule | undefined {
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') return undefined;
+  if (!/^https?:$/.test(target.protocol)) return undefined;
   const { href, pathname } = target;
   for (const item of rules) {
     const rule: TracingRule = item && typeof item === 'object' && !(item instanceof RegExp) ? item : { match: item };
