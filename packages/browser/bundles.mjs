@@ -32,7 +32,7 @@ export const ENTRIES = {
     scriptTag: src('script-tag-tracing.ts'),
     out: 'rumlink-tracing.js',
     targetBytes: 4 * 1024,
-    ceilingBytes: 4850,
+    ceilingBytes: 4860,
   },
 };
 
