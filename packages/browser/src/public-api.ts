@@ -3,6 +3,7 @@
  * arguments): it reports misuse once on the console and never throws into the page.
  */
 import { type Shape, validate } from './config/schema.js';
+import type { RequestCompletion } from './instrument/request-completion.js';
 import { createReporter, guarded, type Report, type Reporter } from './reporter.js';
 import { startTracingCore, type TracingConfig, type TracingCore } from './tracing-core.js';
 
@@ -31,29 +32,36 @@ export function makePublicApi<Init, S extends Shape>(options: {
   onReport?: (report: Report) => void;
   /** The SDK's debug channel, when the entry needs it too; otherwise one is made with `onReport`. */
   reporter?: Reporter;
+  /** Request completion tracking, for entries whose extras observe requests (see TracingCore.observeRequest). */
+  completion?: (reporter: Reporter) => RequestCompletion;
   win?: Window;
 }): RumlinkPublicApi<Init> {
   const reporter = options.reporter ?? createReporter(options.onReport);
   const baggageItems = new Map<string, string>();
   const attributes = new Map<string, string>();
   /** The running SDK, between init and stop. */
-  let started: { core: TracingCore; stopExtras?: (() => void) | undefined } | undefined;
+  let core: TracingCore | undefined;
+  let stopExtras: (() => void) | undefined;
 
   return {
     version: '0.1.0',
     init(config) {
       guarded(reporter, () => {
-        if (started) return reporter.configError('init() was called twice; the first configuration stays');
+        if (core) return reporter.configError('init() was called twice; the first configuration stays');
         const result = validate(options.shape, config);
         if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
         const tracingConfig = result.config as unknown as TracingConfig;
-        const core = startTracingCore(tracingConfig, options.win ?? window, reporter, { baggageItems, attributes });
-        started = { core, stopExtras: options.startExtras?.(tracingConfig, core, reporter, attributes) };
+        core = startTracingCore(tracingConfig, options.win ?? window, reporter, {
+          baggageItems,
+          attributes,
+          completion: options.completion?.(reporter),
+        });
+        stopExtras = options.startExtras?.(tracingConfig, core, reporter, attributes);
       });
     },
     getSessionId() {
       return guarded(reporter, () => {
-        const session = started?.core.sessions.current();
+        const session = core?.sessions.current();
         return session?.tracked ? session.id : undefined;
       });
     },
@@ -77,10 +85,10 @@ export function makePublicApi<Init, S extends Shape>(options: {
     },
     stop() {
       guarded(reporter, () => {
-        started?.stopExtras?.();
-        started?.core.stop();
+        stopExtras?.();
+        core?.stop();
       });
-      started = undefined;
+      core = stopExtras = undefined;
     },
   };
 }

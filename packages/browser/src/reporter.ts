@@ -21,10 +21,13 @@ export function createReporter(
   console_: Pick<Console, 'error' | 'warn'> = console,
 ): Reporter {
   const seen = new Set<string>();
-  const report = (kind: Report['kind'], message: string) => {
-    if (seen.has(message)) return;
-    seen.add(message);
+  const report = (kind: Report['kind'], problem: unknown) => {
     try {
+      // An Error's string form is `${name}: ${message}` (Error.prototype.toString); inside the try because a
+      // thrown value's conversion can throw too.
+      const message = String(problem);
+      if (seen.has(message)) return;
+      seen.add(message);
       if (kind === 'config') console_.error(`rumlink: ${message}`);
       else console_.warn(`rumlink: internal error (the page is not affected): ${message}`);
       onReport?.({ kind, message });
@@ -33,8 +36,7 @@ export function createReporter(
     }
   };
   return {
-    internalError: (error) =>
-      report('internal', error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    internalError: (error) => report('internal', error),
     configError: (message) => report('config', message),
   };
 }

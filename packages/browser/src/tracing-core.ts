@@ -7,9 +7,9 @@ import type { Infer } from './config/schema.js';
 import type { TracingConfigShape } from './config/tracing-config.js';
 import { instrumentFetch } from './instrument/fetch.js';
 import type { OutgoingRequest, RequestInterceptor, RequestOutcome } from './instrument/outgoing-request.js';
+import type { RequestCompletion } from './instrument/request-completion.js';
 import { instrumentXhr } from './instrument/xhr.js';
-import { createObservable, type Observable } from './observable.js';
-import type { Reporter } from './reporter.js';
+import { guarded, type Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
 import { createRequestTracer, type RequestTrace } from './tracing/request-tracer.js';
@@ -27,9 +27,11 @@ export type RequestObserver = (
 
 export interface TracingCore {
   sessions: SessionManager;
-  sessionRenewed: Observable<Session>;
-  /** Set by RUM collection. Without an observer, requests are only given headers: no completion is tracked. */
+  /** Set by RUM collection (whose entry gives the core request completion tracking). Without an observer,
+   *  requests are only given headers: no completion is tracked. */
   observeRequest?: RequestObserver | undefined;
+  /** Set by RUM collection: called when the session is renewed (its views restart). */
+  onSessionRenewed?: ((session: Session) => void) | undefined;
   /** `fetch` as it was before the SDK wrapped it: the SDK's own requests go through it, never instrumented. */
   fetch: typeof fetch;
   stop(): void;
@@ -40,19 +42,21 @@ export interface TracingCoreContext {
   baggageItems: Map<string, string>;
   /** Session attributes (setAttributes); those whose keys are in baggage.allowedKeys also travel in baggage. */
   attributes: Map<string, string>;
+  /** Given by entries that observe requests (`observeRequest`): without it, no request's end is ever seen. */
+  completion?: RequestCompletion | undefined;
 }
 
 export function startTracingCore(
   config: TracingConfig,
   win: Window,
   reporter: Reporter,
-  { baggageItems, attributes }: TracingCoreContext,
+  { baggageItems, attributes, completion }: TracingCoreContext,
 ): TracingCore {
-  const sessionRenewed = createObservable<Session>(reporter.internalError);
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
     sampleRates: config,
-    onRenew: sessionRenewed.notify,
+    // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
+    onRenew: (session) => guarded(reporter, () => core.onSessionRenewed?.(session)),
   });
   const allowedKeys = new Set(config.baggage.allowedKeys);
 
@@ -63,19 +67,19 @@ export function startTracingCore(
     for (const [key, value] of baggageItems) entries.set(key, value);
     return entries;
   };
-  const traceRequest = createRequestTracer(config, win, sessions, baggageEntries, reporter);
+  const traceRequest = createRequestTracer(config, sessions, baggageEntries, reporter);
   const intercept: RequestInterceptor = (request) => {
     // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
-    const target = parseUrl(request.url, win.document.baseURI);
+    const baseURI = win.document.baseURI;
+    const target = parseUrl(request.url, baseURI);
     if (!target) return undefined;
-    const decision = traceRequest(request, target);
-    const complete = core.observeRequest?.(request, target, decision?.trace);
-    return decision || complete ? { headers: decision?.headers ?? {}, complete } : undefined;
+    const decision = traceRequest(request, target, baseURI);
+    // No headers and no observer leave the request exactly as the page made it.
+    return { headers: decision?.headers ?? {}, complete: core.observeRequest?.(request, target, decision?.trace) };
   };
   const original = win.fetch;
   const core: TracingCore = {
     sessions,
-    sessionRenewed,
     fetch: original?.bind(win),
     stop() {
       stopFetch();
@@ -83,7 +87,7 @@ export function startTracingCore(
       sessions.stop();
     },
   };
-  const stopFetch = instrumentFetch(win, intercept, reporter);
-  const stopXhr = instrumentXhr(win, intercept, reporter);
+  const stopFetch = instrumentFetch(win, intercept, reporter, completion);
+  const stopXhr = instrumentXhr(win, intercept, reporter, completion);
   return core;
 }

@@ -5,6 +5,7 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
+import type { RequestCompletion } from './request-completion.js';
 
 type FetchArgs = [input: RequestInfo | URL, init?: RequestInit];
 
@@ -14,24 +15,31 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
   const request = input instanceof Request ? input : undefined;
   // Fetch spec, Request constructor: init.headers, when given, replaces the input Request's headers.
   const initHasHeaders = init?.headers !== undefined;
-  const headers = new Headers(initHasHeaders ? init.headers : request?.headers);
+  // Most calls carry no headers at all: nothing to read then, and the SDK's headers go as a plain record, without
+  // a Headers object to build and fill.
+  const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
   const decision = intercept({
     kind: 'fetch',
     url: request ? request.url : String(input), // a URL's string form is its href
     method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-    header: (name) => headers.get(name),
+    header: headers && ((name) => headers.get(name)),
   });
   const added = Object.entries(decision?.headers ?? {});
   if (added.length === 0) return decision;
   // A copy of the Request carries its body, signal, mode, credentials and referrer policy; only its headers change.
   const copy = request && !initHasHeaders ? new Request(request) : undefined;
-  for (const [name, value] of added) (copy?.headers ?? headers).set(name, value);
+  for (const [name, value] of added) (copy?.headers ?? headers)?.set(name, value);
   if (copy) args[0] = copy;
-  else args[1] = { ...init, headers };
+  else args[1] = { ...init, headers: headers ?? decision!.headers };
   return decision;
 }
 
-export function instrumentFetch(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
+export function instrumentFetch(
+  win: Window,
+  intercept: RequestInterceptor,
+  reporter: Reporter,
+  completion?: RequestCompletion,
+): () => void {
   const original = win.fetch;
   if (typeof original !== 'function') return () => {};
   let active = true;
@@ -39,14 +47,7 @@ export function instrumentFetch(win: Window, intercept: RequestInterceptor, repo
   function fetch(this: unknown, ...args: FetchArgs): Promise<Response> {
     const decision = active ? guarded(reporter, () => prepare(args, intercept)) : undefined;
     const result = original.apply(this, args);
-    const complete = decision?.complete;
-    if (complete) {
-      // A branch of its own: the page's promise is returned untouched and its rejection stays the page's to handle.
-      result.then(
-        (response) => guarded(reporter, () => complete({ status: response.status, response })),
-        () => guarded(reporter, () => complete({ status: 0 })),
-      );
-    }
+    if (decision?.complete) completion?.fetch(result, decision.complete);
     return result;
   }
 

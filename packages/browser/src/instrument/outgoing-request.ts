@@ -5,8 +5,9 @@ export interface OutgoingRequest {
   /** As the page gave it (may be relative). */
   url: string;
   method: string;
-  /** A header the request already carries, case-insensitive; null when absent. */
-  header(name: string): string | null;
+  /** A header the request already carries, case-insensitive; null when absent. Undefined when the request carries
+   *  no headers at all (most calls): nothing to look for then. */
+  header?: ((name: string) => string | null) | undefined;
 }
 
 export interface RequestOutcome {

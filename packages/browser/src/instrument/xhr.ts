@@ -4,7 +4,8 @@
  * held until send and merged with the SDK's members, so the request carries one well-formed baggage header.
  */
 import { guarded, type Reporter } from '../reporter.js';
-import type { RequestInterceptor, RequestOutcome } from './outgoing-request.js';
+import type { RequestInterceptor } from './outgoing-request.js';
+import type { RequestCompletion } from './request-completion.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
@@ -16,27 +17,23 @@ interface OpenedRequest {
 
 type PatchedMethods = Pick<XMLHttpRequest, 'open' | 'send' | 'setRequestHeader'>;
 
-export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
+export function instrumentXhr(
+  win: Window,
+  intercept: RequestInterceptor,
+  reporter: Reporter,
+  completion?: RequestCompletion,
+): () => void {
   const proto = (win as Window & typeof globalThis).XMLHttpRequest?.prototype;
   if (!proto) return () => {};
   const original: PatchedMethods = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
   const opened = new WeakMap<XMLHttpRequest, OpenedRequest>();
-  /** Observed requests sent and not yet completed. */
-  const inFlight = new WeakMap<XMLHttpRequest, (outcome: RequestOutcome) => void>();
   let active = true;
-
-  // Completes an observed request once: at loadend, after a synchronous send, or when open() aborts it.
-  const finish = (xhr: XMLHttpRequest, aborted?: boolean) => {
-    const complete = inFlight.get(xhr);
-    inFlight.delete(xhr);
-    if (complete) guarded(reporter, () => complete(aborted ? { status: 0 } : { status: xhr.status, response: xhr }));
-  };
 
   const patched: PatchedMethods = {
     open: function (this: XMLHttpRequest, method: string, url: string | URL) {
-      finish(this, true);
-      opened.delete(this);
+      completion?.xhrOpened(this);
       if (active) opened.set(this, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
+      else opened.delete(this);
       // biome-ignore lint/complexity/noArguments: open's arity changes its meaning (async, user, password)
       return original.open.apply(this, arguments as unknown as Parameters<typeof original.open>);
     } as typeof original.open,
@@ -62,21 +59,22 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
               intercept({ ...request, kind: 'xhr', header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
             )
           : undefined;
-        const headers: Record<string, string> = { ...decision?.headers };
-        const baggage = headers.baggage ?? request.headers.get('baggage');
-        if (baggage !== undefined) headers.baggage = baggage;
-        for (const name in headers) original.setRequestHeader.call(this, name, headers[name]!);
-        if (decision?.complete) {
-          inFlight.set(this, decision.complete);
-          this.addEventListener('loadend', () => finish(this), { once: true });
+        // The held baggage header goes out as the page set it unless the SDK merged its members into it.
+        const headers: Record<string, string | undefined> = {
+          baggage: request.headers.get('baggage'),
+          ...decision?.headers,
+        };
+        for (const name in headers) {
+          const value = headers[name];
+          if (value !== undefined) original.setRequestHeader.call(this, name, value);
         }
+        if (decision?.complete) completion?.xhrSending(this, decision.complete);
       }
       try {
         // biome-ignore lint/complexity/noArguments: keep the call exactly as the page made it
         return original.send.apply(this, arguments as unknown as Parameters<typeof original.send>);
       } finally {
-        // A synchronous request has completed (or thrown) by now.
-        if (this.readyState === 4) finish(this);
+        completion?.xhrSent(this);
       }
     },
   };

@@ -120,9 +120,9 @@ export function startRum(
     ),
     config.trackLongTasks ? startLongTasks(reporter, views, emit) : () => {},
     startVitals(views, reporter),
-    core.sessionRenewed.subscribe(views.renew),
   ];
   core.observeRequest = resources.observeRequest;
+  core.onSessionRenewed = views.renew;
 
   const exit = () => {
     actions.flush();
@@ -145,6 +145,7 @@ export function startRum(
     queue,
     stop() {
       core.observeRequest = undefined;
+      core.onSessionRenewed = undefined;
       exit();
       for (const stop of stops) stop();
     },

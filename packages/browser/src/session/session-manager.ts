@@ -44,7 +44,8 @@ export function startSessionManager({
   onRenew,
 }: SessionManagerOptions): SessionManager {
   let lastExtended = 0;
-  let lastChecked = Number.NEGATIVE_INFINITY;
+  /** When storage was last read; only meaningful while `current` is set. */
+  let lastChecked = 0;
   let current: Session | undefined;
 
   const toSession = (state: SessionState): Session => ({ ...state, ...samplingOf(state.id, sampleRates) });

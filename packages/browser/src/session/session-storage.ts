@@ -36,21 +36,23 @@ function checkedStorage(
     set(probe, '1');
     const works = get(probe) === '1';
     set(probe, '');
-    if (!works) return undefined;
+    if (works) {
+      return {
+        kind,
+        read() {
+          const [id = '', created, expires, previousId = ''] = (get(SESSION_KEY) ?? '').split('|');
+          const state: SessionState = { id, created: Number(created), expires: Number(expires) };
+          if (UUID.test(previousId)) state.previousId = previousId;
+          return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
+        },
+        write: (state) => set(SESSION_KEY, [state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
+        clear: () => set(SESSION_KEY, ''),
+      };
+    }
   } catch {
-    return undefined;
+    // disabled or blocked: the next storage is tried
   }
-  return {
-    kind,
-    read() {
-      const [id = '', created, expires, previousId = ''] = (get(SESSION_KEY) ?? '').split('|');
-      const state: SessionState = { id, created: Number(created), expires: Number(expires) };
-      if (UUID.test(previousId)) state.previousId = previousId;
-      return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
-    },
-    write: (state) => set(SESSION_KEY, [state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
-    clear: () => set(SESSION_KEY, ''),
-  };
+  return undefined;
 }
 
 export function cookieSessionStorage(doc: Document): SessionStorage | undefined {

@@ -37,18 +37,16 @@ export interface RequestTracerConfig {
 
 export function createRequestTracer(
   config: RequestTracerConfig,
-  win: Window,
   sessions: SessionManager,
   /** Members the SDK adds to the request's baggage. */
   baggageEntries: (session: Session) => Map<string, string>,
   reporter: Reporter,
-): (request: OutgoingRequest, target: URL) => TraceDecision | undefined {
+): (request: OutgoingRequest, target: URL, baseURI: string) => TraceDecision | undefined {
   const onRuleError = (error: unknown) =>
     reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
-  /** `target`: the request's URL, resolved against the page. */
-  return (request, target) => {
-    const baseURI = win.document.baseURI;
+  /** `target`: the request's URL, resolved against the page's base URL `baseURI`. */
+  return (request, target, baseURI) => {
     if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
     const rule =
       findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError) ??
@@ -57,14 +55,14 @@ export function createRequestTracer(
     const session = sessions.current();
     if (!session.tracked) return undefined;
 
-    const existing = existingTraceContext(request.header);
+    const existing = request.header && existingTraceContext(request.header);
     const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
     const propagators =
       !existing && (context.sampled || config.traceContextInjection === 'all')
         ? (rule.propagatorTypes ?? config.propagatorTypes)
         : [];
     const headers = traceHeaders(context, propagators, config.tracestate);
-    const ownBaggage = request.header('baggage');
+    const ownBaggage = request.header?.('baggage');
     const baggage = mergeBaggage(ownBaggage, baggageEntries(session));
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
 
