@@ -67,7 +67,7 @@ export function startTracingCore(
     for (const [key, value] of baggageItems) entries.set(key, value);
     return entries;
   };
-  const traceRequest = createRequestTracer(config, sessions, baggageEntries, reporter);
+  const traceRequest = createRequestTracer(config, sessions, baggageEntries, reporter, win.origin);
   const intercept: RequestInterceptor = (request) => {
     // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
     const baseURI = win.document.baseURI;

@@ -101,6 +101,19 @@ describe('which requests get headers', () => {
     });
   });
 
+  it('counts only the page’s own origin as same-origin, even when a <base href> points at another one', async () => {
+    const page = await scenario.open({ initScript: init('{}') });
+    await page.evaluate((href) => {
+      const base = document.createElement('base');
+      base.href = href;
+      document.head.prepend(base);
+    }, `${scenario.thirdParty.url}/`);
+    expect(await page.evaluate(() => document.baseURI)).toBe(`${scenario.thirdParty.url}/`);
+    await fetchAll(page, ['via-base', `${new URL(page.url()).origin}/own-origin`]);
+    expect(tracingHeadersOf(received(scenario.thirdParty, '/via-base'))).toEqual([]);
+    expect(tracingHeadersOf(received(scenario.page, '/own-origin'))).toEqual(['traceparent', 'baggage']);
+  });
+
   it('asks the CORS preflight for exactly the headers it adds', async () => {
     const page = await scenario.open({ initScript: init(`{ allowedTracingUrls: ['${scenario.api.url}'] }`) });
     await fetchAll(page, [`${scenario.api.url}/preflighted`]);

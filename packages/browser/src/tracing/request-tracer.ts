@@ -41,6 +41,8 @@ export function createRequestTracer(
   /** Members the SDK adds to the request's baggage. */
   baggageEntries: (session: Session) => Map<string, string>,
   reporter: Reporter,
+  /** The page's own origin (`window.origin`): traced by default unless `traceSameOrigin: false`. */
+  pageOrigin: string,
 ): (request: OutgoingRequest, target: URL, baseURI: string) => TraceDecision | undefined {
   const onRuleError = (error: unknown) =>
     reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
@@ -50,7 +52,7 @@ export function createRequestTracer(
     if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
     const rule =
       findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError) ??
-      (config.traceSameOrigin && isSameOrigin(target, baseURI) ? { match: '' } : undefined);
+      (config.traceSameOrigin && isSameOrigin(target, pageOrigin) ? { match: '' } : undefined);
     if (!rule) return undefined;
     const session = sessions.current();
     if (!session.tracked) return undefined;

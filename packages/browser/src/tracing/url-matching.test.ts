@@ -8,9 +8,10 @@ const findRule = (url: string, rules: readonly AllowedTracingUrl[], base: string
   const target = parseUrl(url, base);
   return target && findTracingRule(target, rules, base, onError);
 };
-const sameOrigin = (url: string, base: string) => {
-  const target = parseUrl(url, base);
-  return !!target && isSameOrigin(target, base);
+/** `page`: the page's URL; its origin is what `window.origin` would be ('null' when opaque or unparsable). */
+const sameOrigin = (url: string, page: string) => {
+  const target = parseUrl(url, page);
+  return !!target && isSameOrigin(target, parseUrl(page)?.origin ?? 'null');
 };
 
 const BASE = 'https://app.example.com/some/page?x=1#top';

@@ -59,13 +59,8 @@ export function findTracingRule(
   return undefined;
 }
 
-/** True when `target` has the same origin as `baseURI`'s origin. Opaque origins
- *  (`null`: file:, data:, about:blank…) are never same-origin. */
-export function isSameOrigin(target: URL, baseURI: string): boolean {
-  // The base URL's origin, parsed again only when the base URL changes: `new URL` is one of the costly steps of a
-  // traced request (bench/RESULTS.md, section 4).
-  if (baseURI !== base[0]) base = [baseURI, parseUrl(baseURI)?.origin];
-  // A base URL that does not parse has no origin, which no target's origin equals.
-  return base[1] !== 'null' && target.origin === base[1];
-}
-let base: [uri?: string, origin?: string] = [];
+/** True when `target` has the page's own origin (`pageOrigin`: `window.origin`). Not the base URL's: a `<base href>`
+ *  may point at another origin, which must not receive headers unless a rule allows it. Opaque origins (`null`:
+ *  file:, data:, sandboxed frames…) are never same-origin. */
+export const isSameOrigin = (target: URL, pageOrigin: string): boolean =>
+  pageOrigin !== 'null' && target.origin === pageOrigin;
