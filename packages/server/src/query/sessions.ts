@@ -15,7 +15,8 @@ export interface SessionSummary {
   errors: number;
   actions: number;
   tracedResources: number;
-  linkedResources: number;
+  /** Traced resources whose trace has stored spans; null where a route leaves it out (the trace route). */
+  linkedResources: number | null;
   services: string[];
 }
 
@@ -29,7 +30,7 @@ export interface SessionRecord {
   Errors: number;
   Actions: number;
   TracedResources: number;
-  LinkedResources: number;
+  LinkedResources: number | null;
   TraceIds: string[];
 }
 
@@ -38,14 +39,21 @@ export interface SessionRecord {
  * id (the table's key is SessionId, Type, EventId), and FINAL over a session's parts cost ~4× the read
  * (bench/RESULTS.md, 10M spans). Start and end come out the same: a view's later versions only grow its time spent.
  */
-export function sessionSummarySql(where: string, having = ''): string {
+export function sessionSummarySql(
+  where: string,
+  { having = '', linkedResources = true }: { having?: string; linkedResources?: boolean } = {},
+): string {
+  // Linked resources take a look-up of every traced resource's trace: the costliest column by far.
+  const linked = linkedResources
+    ? `uniqExactIf(EventId, Type = 'resource' AND ${storedTraceCondition(where)})`
+    : 'CAST(NULL, \'Nullable(UInt64)\')';
   return `SELECT SessionId, any(ApplicationId) AS ApplicationId,
       min(toUnixTimestamp64Milli(Timestamp)) AS Start,
       max(toUnixTimestamp64Milli(Timestamp) + if(Type IN ('view', 'resource', 'action', 'long_task'), DurationMs, 0)) AS End,
       uniqExactIf(EventId, Type = 'view') AS Views, uniqExactIf(EventId, Type = 'resource') AS Resources,
       uniqExactIf(EventId, Type = 'error') AS Errors, uniqExactIf(EventId, Type = 'action') AS Actions,
       uniqExactIf(EventId, Type = 'resource' AND TraceId != '') AS TracedResources,
-      uniqExactIf(EventId, Type = 'resource' AND ${storedTraceCondition(where)}) AS LinkedResources,
+      ${linked} AS LinkedResources,
       groupUniqArrayIf(TraceId, TraceId != '') AS TraceIds
     FROM rum_events WHERE ${where}
     GROUP BY SessionId ${having}`;
@@ -89,7 +97,7 @@ export function toSessionSummary(record: SessionRecord, services: Set<string> = 
     errors: Number(record.Errors),
     actions: Number(record.Actions),
     tracedResources: Number(record.TracedResources),
-    linkedResources: Number(record.LinkedResources),
+    linkedResources: record.LinkedResources === null ? null : Number(record.LinkedResources),
     services: [...services].sort(),
   };
 }
@@ -118,7 +126,7 @@ export async function listSessions(
     });
   }
   const records = await store.query<SessionRecord>(
-    `${sessionSummarySql(String(where), `HAVING ${having}`)} ORDER BY Start DESC, SessionId LIMIT {limit:UInt32}`,
+    `${sessionSummarySql(String(where), { having: `HAVING ${having}` })} ORDER BY Start DESC, SessionId LIMIT {limit:UInt32}`,
     having.params,
   );
   const sessions = await summarize(store, records);

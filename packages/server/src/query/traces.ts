@@ -32,7 +32,9 @@ const ORIGIN_EVENTS = `${LINK}
       OR (Type = 'action' AND EventId = link.5))
   ORDER BY Version DESC LIMIT 1 BY Type, EventId`;
 
-const ORIGIN_SESSION = `${LINK} ${sessionSummarySql('SessionId = link.1')}`;
+/** The session's summary, without the linked-resource count: a look-up of every trace of the session, which would
+ *  double this route's time (bench/RESULTS.md); `/sessions/:id` has it. */
+const ORIGIN_SESSION = `${LINK} ${sessionSummarySql('SessionId = link.1', { linkedResources: false })}`;
 
 /** One statement for the spans and the RUM origin (read-together.ts): this route's reads are independent. */
 export async function getTrace(
