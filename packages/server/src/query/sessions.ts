@@ -46,7 +46,7 @@ export function sessionSummarySql(
   // Linked resources take a look-up of every traced resource's trace: the costliest column by far.
   const linked = linkedResources
     ? `uniqExactIf(EventId, Type = 'resource' AND ${storedTraceCondition(where)})`
-    : 'CAST(NULL, \'Nullable(UInt64)\')';
+    : "CAST(NULL, 'Nullable(UInt64)')";
   return `SELECT SessionId, any(ApplicationId) AS ApplicationId,
       min(toUnixTimestamp64Milli(Timestamp)) AS Start,
       max(toUnixTimestamp64Milli(Timestamp) + if(Type IN ('view', 'resource', 'action', 'long_task'), DurationMs, 0)) AS End,
