@@ -8,7 +8,7 @@ import { closedLoop, createPoster, openLoop } from '../lib/http-load.js';
 import { buildTraceBodies } from '../lib/otlp-bodies.js';
 import { DATA_DIR } from '../lib/paths.js';
 import { percentiles } from '../lib/percentiles.js';
-import { sampleRss } from '../lib/process-usage.js';
+import { coresByThreadGroup, cpuSecondsByThreadGroup, sampleRss } from '../lib/process-usage.js';
 import { startServerChild } from '../lib/server-child.js';
 
 /** Mean rows and insert time of the server's otel_traces batches, from its Prometheus histograms. */
@@ -56,7 +56,14 @@ export async function runIngestBench(knobs, log) {
   let rss = sampleRss(server.pid);
   const loadGenerator = sampleRss(process.pid);
   const { concurrency, warmupS, durationS } = knobs;
+  const threadsBefore = cpuSecondsByThreadGroup(server.pid);
+  const closedStarted = performance.now();
   const closed = await closedLoop({ ...load, concurrency, warmupS, durationS });
+  const threadCores = coresByThreadGroup(
+    threadsBefore,
+    cpuSecondsByThreadGroup(server.pid),
+    (performance.now() - closedStarted) / 1000,
+  );
   const closedRss = rss.stop();
   const loadGeneratorCores = loadGenerator.stop().cores;
   const batches = await batchStats(server.queryUrl);
@@ -105,7 +112,14 @@ export async function runIngestBench(knobs, log) {
   return {
     knobs,
     bodyBytes,
-    closed: { ...closed, latency: percentiles(closed.latencies), rss: closedRss, batches, loadGeneratorCores },
+    closed: {
+      ...closed,
+      latency: percentiles(closed.latencies),
+      rss: closedRss,
+      batches,
+      loadGeneratorCores,
+      threadCores,
+    },
     open: { ...open, ratePerSecond, latency, rss: openRss },
     probe,
     store: server.store,

@@ -62,6 +62,17 @@ export function ingestReport(r, machine) {
       `on average, ${ms(closed.batches.meanInsertMs)} per insert. Closed-loop acknowledgement latency: p50 ${ms(closed.latency.p50)}, ` +
       `p99 ${ms(closed.latency.p99)}. CPU: server ${num(closed.rss.cores, 2)} cores, load generator ${num(closed.loadGeneratorCores, 2)} cores (of ${machine.nproc}).`,
     '',
+    '**Where the server\'s CPU goes** in the closed loop (threads of the server process, grouped by name; µs per span = cores ÷ spans/s):',
+    '',
+    table(
+      ['threads', 'cores', 'µs per span'],
+      Object.entries(closed.threadCores).map(([group, cores]) => [
+        group,
+        num(cores, 2),
+        num((cores * 1e6) / closed.perSecond, 1),
+      ]),
+    ),
+    '',
     '**chDB alone** (separate process, fresh store, same schema, same rows decoded by the server decoder; inserts only are timed, one at a time):',
     '',
     table(

@@ -1,5 +1,5 @@
 /** Resident memory and CPU time of a process, read from /proc/<pid>/status (VmRSS) and /proc/<pid>/stat. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { median } from './percentiles.js';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -38,4 +38,42 @@ export function sampleRss(pid, intervalMs = 250) {
       return { peakMiB: Math.max(...samples), steadyMiB: median(samples), samples: samples.length, cores };
     },
   };
+}
+
+/**
+ * CPU seconds per group of the process's threads (from /proc/<pid>/task): chDB names its threads (MergeMutate for
+ * background merges, ThreadPool / QueryPipelineEx for query and insert work); Node's are all "node": the main thread
+ * (tid = pid) and the rest (OTLP decode workers, libuv, V8's GC and compiler helpers).
+ */
+export function cpuSecondsByThreadGroup(pid) {
+  const groups = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const group = threadGroup(name, tid === String(pid));
+    groups[group] = (groups[group] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+  return groups;
+}
+
+function threadGroup(name, isMain) {
+  if (isMain) return 'Node main thread';
+  if (name === 'node') return 'other Node threads (decode workers, libuv, GC)';
+  if (name.startsWith('MergeMutate')) return 'chDB merges';
+  return 'chDB inserts and queries';
+}
+
+/** Cores each thread group used between two `cpuSecondsByThreadGroup` readings `seconds` apart. */
+export function coresByThreadGroup(before, after, seconds) {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([group, total]) => [group, (total - (before[group] ?? 0)) / seconds])
+      .sort((a, b) => b[1] - a[1]),
+  );
 }

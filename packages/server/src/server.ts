@@ -12,6 +12,7 @@ import { installApiKeyCheck, registerOperationalRoutes } from './http/operationa
 import { registerQueryRoutes } from './http/query-routes.js';
 import { registerUiRoutes } from './http/ui-routes.js';
 import { createIntakeCredentials } from './intake/authorize.js';
+import { startOtlpDecodePool } from './intake/otlp/decode-pool.js';
 import { createServerMetrics } from './metrics.js';
 import { openChdbExecutor } from './store/chdb.js';
 import type { SqlExecutor } from './store/executor.js';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   uiDir?: string;
   limits?: Partial<IntakeLimits>;
   writer?: Omit<GroupCommitOptions, 'executor'>;
+  /** Worker threads decoding OTLP bodies (default: one per core but one, 1–4). */
+  decodeThreads?: number;
   /** Where unexpected errors are reported (default: stderr). */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -65,6 +68,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createServerMetrics();
 
   const executor = await openChdbExecutor(options.dataDir);
+  const otlpDecoder = startOtlpDecodePool({
+    threads: options.decodeThreads,
+    limits,
+    onWorkerFailure: reportUnexpected,
+  });
   const started: FastifyInstance[] = [];
   try {
     await applySchema(executor, options.config.retentionDays);
@@ -94,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registerIntakeRoutes(intake, {
       credentials: createIntakeCredentials(options.config.applications, options.config.ingestKey),
       writer,
+      otlpDecoder,
       metrics,
       limits,
     });
@@ -123,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         stopping ??= (async () => {
           // Stop taking requests, finish the ones in flight (they await their batch), then flush and close.
           await intake.close();
+          await otlpDecoder.stop();
           await writer.stop();
           await query.close();
           await executor.close();
@@ -132,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   } catch (error) {
     await Promise.allSettled(started.map((app) => app.close()));
+    await otlpDecoder.stop();
     await executor.close();
     throw error;
   }

@@ -13,7 +13,8 @@ import {
   translateRumBatch,
 } from '../intake/datadog/index.js';
 import { decompressBody, parseContentEncoding } from '../intake/decompress.js';
-import { decodeLogsRequest, decodeTraceRequest, encodeExportResponse, type OtlpFormat } from '../intake/otlp/index.js';
+import type { OtlpDecodePool } from '../intake/otlp/decode-pool.js';
+import { encodeExportResponse, type OtlpFormat } from '../intake/otlp/index.js';
 import { parseRumBatch } from '../intake/rum/parse-batch.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { GroupCommitWriter } from '../store/group-commit-writer.js';
@@ -33,6 +34,8 @@ export interface IntakeLimits {
 export interface IntakeDependencies {
   credentials: IntakeCredentials;
   writer: GroupCommitWriter;
+  /** Decodes OTLP bodies into store rows off the event loop. */
+  otlpDecoder: OtlpDecodePool;
   metrics: ServerMetrics;
   limits: IntakeLimits;
 }
@@ -69,7 +72,7 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependencies): void {
-  const { credentials, writer, metrics, limits } = deps;
+  const { credentials, writer, otlpDecoder, metrics, limits } = deps;
 
   /** `encoding`: a query parameter that names the body's compression, for browsers: sendBeacon and CORS "simple"
    *  requests cannot set Content-Encoding without a preflight. */
@@ -86,27 +89,18 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
   }
 
   for (const signal of ['traces', 'logs'] as const) {
+    const table = signal === 'traces' ? 'otel_traces' : 'otel_logs';
+    const kind = signal === 'traces' ? 'span' : 'log';
     app.post(`/v1/${signal}`, async (request, reply) => {
       credentials.checkIngestKey(bearer(request));
       const format = otlpFormat(request.headers['content-type']);
-      const decoded = await body(request);
-      const options = { maxAttributeLength: limits.maxAttributeLength };
-      const kind = signal === 'traces' ? 'span' : 'log';
-      let rejected: number;
-      let errorMessage: string;
-      if (signal === 'traces') {
-        const batch = decodeTraceRequest(decoded, format, options);
-        await writer.write('otel_traces', batch.rows);
-        metrics.accepted.add({ kind }, batch.rows.length);
-        ({ rejected, errorMessage } = batch);
-      } else {
-        const batch = decodeLogsRequest(decoded, format, options);
-        await writer.write('otel_logs', batch.rows);
-        metrics.accepted.add({ kind }, batch.rows.length);
-        ({ rejected, errorMessage } = batch);
-      }
-      if (rejected > 0) metrics.rejected.add({ kind, code: 'invalid_item' }, rejected);
-      const response = encodeExportResponse(signal, format, { rejected, errorMessage });
+      const encoding = parseContentEncoding(request.headers['content-encoding']);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const decoded = await otlpDecoder.decode({ signal, format, encoding, body });
+      await writer.writeEncoded(table, decoded);
+      metrics.accepted.add({ kind }, decoded.rows);
+      if (decoded.rejected > 0) metrics.rejected.add({ kind, code: 'invalid_item' }, decoded.rejected);
+      const response = encodeExportResponse(signal, format, decoded);
       return reply.code(200).header('content-type', response.contentType).send(response.body);
     });
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoundaryError } from '../errors.js';
 import type { SqlExecutor } from './executor.js';
 import { startGroupCommitWriter } from './group-commit-writer.js';
-import { TABLE_COLUMNS } from './row-encoding.js';
+import { encodeRows, TABLE_COLUMNS } from './row-encoding.js';
 import type { LogRow } from './rows.js';
 
 /** An executor whose inserts finish when the test says so: the writer's batching is what is under test. */
@@ -78,6 +78,24 @@ describe('group commit writer', () => {
     inserts[1]!.finish();
     inserts[2]!.finish();
     await Promise.all(writes);
+  });
+
+  it('batches rows encoded elsewhere (writeEncoded) with rows it encodes, and counts their bytes alike', async () => {
+    const { executor, inserts } = controllableExecutor();
+    const writer = startGroupCommitWriter({ executor, maxBatchRows: 1000, maxDelayMs: 1 });
+    const encoded = Buffer.from(encodeRows('otel_logs', [row('pre'), row('encoded')]));
+    const writes = [
+      writer.writeEncoded('otel_logs', { text: encoded, rows: 2 }),
+      writer.write('otel_logs', [row('plain')]),
+      writer.writeEncoded('otel_logs', { text: Buffer.alloc(0), rows: 0 }),
+    ];
+    expect(writer.bufferedBytes()).toBe(encoded.length + encodeRows('otel_logs', [row('plain')]).length);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(inserts).toHaveLength(1);
+    expect(bodies(inserts[0]!.lines)).toEqual(['pre', 'encoded', 'plain']);
+    inserts[0]!.finish();
+    await Promise.all(writes);
+    expect(writer.bufferedBytes()).toBe(0);
   });
 
   it('flushes a partial batch after maxDelayMs', async () => {

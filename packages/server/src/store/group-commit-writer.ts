@@ -10,7 +10,7 @@
  */
 import { BoundaryError } from '../errors.js';
 import type { SqlExecutor } from './executor.js';
-import { encodeRows, TABLE_COLUMNS } from './row-encoding.js';
+import { type EncodedRows, encodeRows, TABLE_COLUMNS } from './row-encoding.js';
 import type { TableName, TableRows } from './rows.js';
 
 export interface GroupCommitOptions {
@@ -30,6 +30,8 @@ export interface GroupCommitOptions {
 export interface GroupCommitWriter {
   /** Resolves once every row is durably inserted; rejects (writing nothing of this call) otherwise. */
   write<T extends TableName>(table: T, rows: readonly TableRows[T][]): Promise<void>;
+  /** `write` for rows already encoded (by the OTLP decode workers, off the event loop). */
+  writeEncoded(table: TableName, encoded: EncodedRows): Promise<void>;
   /** Bytes accepted and not yet inserted. */
   bufferedBytes(): number;
   /** Flushes everything pending, then refuses further writes. */
@@ -38,12 +40,13 @@ export interface GroupCommitWriter {
 
 /** One write call: its encoded rows and the promise to settle when they are stored. */
 interface PendingWrite {
-  text: string;
+  text: Buffer;
   rows: number;
-  bytes: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
+
+const NEWLINE = Buffer.from('\n');
 
 interface TableQueue {
   table: TableName;
@@ -93,9 +96,15 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
       rows += write.rows;
     }
     queue.pendingRows -= rows;
-    const bytes = batch.reduce((sum, write) => sum + write.bytes, 0);
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    for (const write of batch) {
+      if (parts.length > 0) parts.push(NEWLINE);
+      parts.push(write.text);
+      bytes += write.text.length;
+    }
+    const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const started = performance.now();
-    const body = Buffer.from(batch.map((write) => write.text).join('\n'));
     const insert: Promise<void> = options.executor
       .insertRows(queue.table, TABLE_COLUMNS[queue.table], body)
       .then(
@@ -123,36 +132,40 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
     queue.inFlight.add(insert);
   }
 
+  function writeEncoded(table: TableName, { text, rows }: EncodedRows): Promise<void> {
+    if (stopped) {
+      return Promise.reject(
+        new BoundaryError('unavailable', 'the server is shutting down; retry against another node or later', {
+          retryAfterSeconds: 1,
+        }),
+      );
+    }
+    if (rows === 0) return Promise.resolve();
+    if (buffered + text.length > maxBufferedBytes && buffered > 0) {
+      return Promise.reject(
+        new BoundaryError(
+          'overloaded',
+          `the write buffer is full (${maxBufferedBytes} bytes waiting for the store); retry after the delay`,
+          { retryAfterSeconds: 1 },
+        ),
+      );
+    }
+    buffered += text.length;
+    const queue = queueOf(table);
+    const done = new Promise<void>((resolve, reject) => {
+      queue.pending.push({ text, rows, resolve, reject });
+    });
+    queue.pendingRows += rows;
+    schedule(queue);
+    return done;
+  }
+
   return {
     write(table, rows) {
-      if (stopped) {
-        return Promise.reject(
-          new BoundaryError('unavailable', 'the server is shutting down; retry against another node or later', {
-            retryAfterSeconds: 1,
-          }),
-        );
-      }
-      if (rows.length === 0) return Promise.resolve();
-      const text = encodeRows(table, rows);
-      const bytes = Buffer.byteLength(text);
-      if (buffered + bytes > maxBufferedBytes && buffered > 0) {
-        return Promise.reject(
-          new BoundaryError(
-            'overloaded',
-            `the write buffer is full (${maxBufferedBytes} bytes waiting for the store); retry after the delay`,
-            { retryAfterSeconds: 1 },
-          ),
-        );
-      }
-      buffered += bytes;
-      const queue = queueOf(table);
-      const done = new Promise<void>((resolve, reject) => {
-        queue.pending.push({ text, rows: rows.length, bytes, resolve, reject });
-      });
-      queue.pendingRows += rows.length;
-      schedule(queue);
-      return done;
+      return writeEncoded(table, { text: Buffer.from(encodeRows(table, rows)), rows: rows.length });
     },
+
+    writeEncoded,
 
     bufferedBytes: () => buffered,
 

@@ -89,6 +89,12 @@ export const TABLE_COLUMNS: { [T in TableName]: readonly (keyof TableRows[T] & s
   ],
 };
 
+/** Rows encoded for one insert: JSONCompactEachRow lines (no trailing newline) and how many rows they hold. */
+export interface EncodedRows {
+  text: Buffer;
+  rows: number;
+}
+
 /** Rows of one table as JSONCompactEachRow lines (no trailing newline). */
 export function encodeRows<T extends TableName>(table: T, rows: readonly TableRows[T][]): string {
   const columns = TABLE_COLUMNS[table];

@@ -10,6 +10,11 @@
  * of 8,192 rows: reading one span decompresses its whole granule of each column, and the attribute maps make a full
  * granule several MiB. A table the collector created keeps its key and still works, with slower trace reads.
  *
+ * Of the collector's map indexes, only the one on the record's own attribute values is created: it is what prunes an
+ * attribute filter (`SpanAttributes['k'] = 'v'` skips granules without 'v'). Key indexes prune nothing (every granule
+ * holds the common keys) and resource/scope attributes take a few values per service, yet each bloom filter is
+ * rebuilt at every insert and merge: together they cost about a tenth of the store's CPU per span (bench/RESULTS.md).
+ *
  * The collector's trace-id lookup table (`otel_traces_trace_id_ts` and the materialized view filling it) is not
  * created: with TraceId leading the key, otel_traces answers "is this trace stored?" as fast, and the view cost about
  * a fifth of the insert CPU (bench/RESULTS.md). A data directory that has them keeps them; nothing reads them.
@@ -48,9 +53,6 @@ function tableStatements(retentionDays: number): string[] {
       Events Nested (Timestamp DateTime64(9), Name LowCardinality(String), Attributes Map(LowCardinality(String), String)) CODEC(ZSTD(1)),
       Links Nested (TraceId String, SpanId String, TraceState String, Attributes Map(LowCardinality(String), String)) CODEC(ZSTD(1)),
       INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
-      INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
       INDEX idx_span_attr_value mapValues(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
       INDEX idx_duration Duration TYPE minmax GRANULARITY 1
     ) ENGINE = MergeTree
@@ -77,11 +79,6 @@ function tableStatements(retentionDays: number): string[] {
       ScopeAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
       LogAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
       INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
-      INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_scope_attr_key mapKeys(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_scope_attr_value mapValues(ScopeAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-      INDEX idx_log_attr_key mapKeys(LogAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
       INDEX idx_log_attr_value mapValues(LogAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
       INDEX idx_body Body TYPE tokenbf_v1(32768, 3, 0) GRANULARITY 8
     ) ENGINE = MergeTree

@@ -1,0 +1,52 @@
+/**
+ * The OTLP decode pool's worker thread (decode-pool.ts): body → decompressed → decoded → encoded store rows, handed
+ * back as bytes the pool takes over without a copy.
+ */
+import { parentPort } from 'node:worker_threads';
+import { isBoundaryError } from '../../errors.js';
+import { encodeRows } from '../../store/row-encoding.js';
+import type { TableName, TableRows } from '../../store/rows.js';
+import { decompressBody } from '../decompress.js';
+import { decodeLogsRequest } from './decode-logs.js';
+import type { DecodeWorkerReply, DecodeWorkerRequest } from './decode-pool.js';
+import { decodeTraceRequest } from './decode-traces.js';
+import type { DecodedBatch } from './decoded-batch.js';
+import { otlpProtoTypes } from './proto-types.js';
+
+const port = parentPort;
+if (!port) throw new Error('decode-worker.js runs as a worker thread of the OTLP decode pool');
+
+// Parse the .proto files now, not during the first request.
+otlpProtoTypes();
+
+const utf8 = new TextEncoder();
+
+/** A decoded batch as the bytes of its store rows, with its partial-success counts. */
+function encoded<T extends TableName>(table: T, batch: DecodedBatch<TableRows[T]>) {
+  // TextEncoder gives the bytes their own ArrayBuffer, so they can be transferred to the pool rather than copied.
+  const { rows, rejected, errorMessage } = batch;
+  return { text: utf8.encode(encodeRows(table, rows)), rows: rows.length, rejected, errorMessage };
+}
+
+async function decode(request: DecodeWorkerRequest): Promise<DecodeWorkerReply & { ok: true }> {
+  const received = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const body = await decompressBody(received, request.encoding, request.maxDecompressedBytes);
+  const limits = { maxAttributeLength: request.maxAttributeLength };
+  const { text, rows, rejected, errorMessage } =
+    request.signal === 'traces'
+      ? encoded('otel_traces', decodeTraceRequest(body, request.format, limits))
+      : encoded('otel_logs', decodeLogsRequest(body, request.format, limits));
+  return { id: request.id, ok: true, text, rows, rejected, errorMessage };
+}
+
+port.on('message', (request: DecodeWorkerRequest) => {
+  decode(request).then(
+    (reply) => port.postMessage(reply, [reply.text.buffer as ArrayBuffer]),
+    (error: unknown) => {
+      const reply: DecodeWorkerReply = isBoundaryError(error)
+        ? { id: request.id, ok: false, code: error.code, message: error.message }
+        : { id: request.id, ok: false, code: undefined, message: String(error), stack: (error as Error)?.stack };
+      port.postMessage(reply);
+    },
+  );
+});
