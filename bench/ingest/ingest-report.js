@@ -62,7 +62,7 @@ export function ingestReport(r, machine) {
       `on average, ${ms(closed.batches.meanInsertMs)} per insert. Closed-loop acknowledgement latency: p50 ${ms(closed.latency.p50)}, ` +
       `p99 ${ms(closed.latency.p99)}. CPU: server ${num(closed.rss.cores, 2)} cores, load generator ${num(closed.loadGeneratorCores, 2)} cores (of ${machine.nproc}).`,
     '',
-    '**Where the server\'s CPU goes** in the closed loop (threads of the server process, grouped by name; µs per span = cores ÷ spans/s):',
+    "**Where the server's CPU goes** in the closed loop (threads of the server process, grouped by name; µs per span = cores ÷ spans/s):",
     '',
     table(
       ['threads', 'cores', 'µs per span'],
