@@ -176,6 +176,42 @@ describe('RUM events linked to backend traces', () => {
     );
   });
 
+  it('gives a trace carried by an error (no resource) the error and its view as origin, and a trace without RUM none', async () => {
+    const errorTraceId = randomHex(16);
+    const errorId = crypto.randomUUID();
+    await t.postRum([
+      {
+        ...base,
+        type: 'error',
+        id: errorId,
+        time: now + 40,
+        error: { message: 'payment failed', type: 'Error', source: 'network', traceId: errorTraceId },
+      },
+    ]);
+    const spans = [
+      otlpSpan({ traceId: errorTraceId, spanId: randomHex(8), name: 'POST /pay', startMs: now + 41, durationMs: 5 }),
+    ];
+    await t.intake('/v1/traces', { headers: { 'content-type': 'application/json' }, body: otlpTraces('api', spans) });
+    const { body } = await t.api(`/traces/${errorTraceId}`);
+    expect(body.rum.event).toMatchObject({ eventId: errorId, type: 'error', hasTrace: true });
+    expect(body.rum.resource).toBeNull();
+    expect(body.rum.action).toBeNull();
+    expect(body.rum.view).toMatchObject({ eventId: viewId, durationMs: 5000 });
+    expect(body.rum.session).toMatchObject({ sessionId, errors: 2 });
+
+    const backendOnly = randomHex(16);
+    const backendSpans = [
+      otlpSpan({ traceId: backendOnly, spanId: randomHex(8), name: 'cron', startMs: now, durationMs: 5 }),
+    ];
+    await t.intake('/v1/traces', {
+      headers: { 'content-type': 'application/json' },
+      body: otlpTraces('jobs', backendSpans),
+    });
+    const backend = await t.api(`/traces/${backendOnly}`);
+    expect(backend.body.spans).toHaveLength(1);
+    expect(backend.body.rum).toBeNull();
+  });
+
   it('answers unknown ids with 404 and malformed ones with 400', async () => {
     expect((await t.api(`/traces/${randomHex(16)}`)).status).toBe(404);
     expect((await t.api('/traces/xyz')).body.error.code).toBe('invalid_id');

@@ -41,12 +41,28 @@ export interface SessionRecord {
  */
 export function sessionSummarySql(
   where: string,
-  { having = '', linkedResources = true }: { having?: string; linkedResources?: boolean } = {},
+  {
+    having = '',
+    linkedResources = true,
+    latestEvents = {},
+  }: {
+    having?: string;
+    linkedResources?: boolean;
+    /** Extra columns, alias → condition: the JSON of the latest version of the event matching it ('' if none). */
+    latestEvents?: Record<string, string>;
+  } = {},
 ): string {
   // Linked resources take a look-up of every traced resource's trace: the costliest column by far.
   const linked = linkedResources
     ? `uniqExactIf(EventId, Type = 'resource' AND ${storedTraceCondition(where)})`
     : "CAST(NULL, 'Nullable(UInt64)')";
+  const events = Object.entries(latestEvents)
+    .map(([alias, condition]) => `, argMaxIf(EventJson, Version, ${condition}) AS ${alias}`)
+    .join('');
+  // Events are made JSON in a subquery: in the aggregation, `ApplicationId` names the summary's column.
+  const source = events
+    ? `(SELECT *, formatRowNoNewline('JSONEachRow', ${RUM_EVENT_COLUMNS}) AS EventJson FROM rum_events WHERE ${where})`
+    : `rum_events WHERE ${where}`;
   return `SELECT SessionId, any(ApplicationId) AS ApplicationId,
       min(toUnixTimestamp64Milli(Timestamp)) AS Start,
       max(toUnixTimestamp64Milli(Timestamp) + if(Type IN ('view', 'resource', 'action', 'long_task'), DurationMs, 0)) AS End,
@@ -54,8 +70,8 @@ export function sessionSummarySql(
       uniqExactIf(EventId, Type = 'error') AS Errors, uniqExactIf(EventId, Type = 'action') AS Actions,
       uniqExactIf(EventId, Type = 'resource' AND TraceId != '') AS TracedResources,
       ${linked} AS LinkedResources,
-      groupUniqArrayIf(TraceId, TraceId != '') AS TraceIds
-    FROM rum_events WHERE ${where}
+      groupUniqArrayIf(TraceId, TraceId != '') AS TraceIds${events}
+    FROM ${source}
     GROUP BY SessionId ${having}`;
 }
 
