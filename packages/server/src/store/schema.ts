@@ -21,6 +21,14 @@
  */
 import type { SqlExecutor } from './executor.js';
 
+/**
+ * Spans and logs arrive as a stream of small inserts (a group-commit batch of a few thousand rows), and with the
+ * default base (5) every row was rewritten by about five merges: merges were the store's largest CPU cost at full
+ * ingest. Base 10 merges about twice as many parts at once, so a row goes through half as many merges (bench/RESULTS.md:
+ * the server's CPU per span fell by about a fifth); the price is more parts per partition between merges.
+ */
+const MERGE_SELECTOR_BASE = 10;
+
 const ttl = (column: string, days: number) => (days > 0 ? `TTL toDateTime(${column}) + toIntervalDay(${days})` : '');
 
 /** Tables with a time-to-live, and the column it is computed from. */
@@ -59,7 +67,8 @@ function tableStatements(retentionDays: number): string[] {
     PARTITION BY toDate(Timestamp)
     ORDER BY (TraceId, Timestamp)
     ${ttl('Timestamp', retentionDays)}
-    SETTINGS index_granularity = 8192, index_granularity_bytes = 1048576, ttl_only_drop_parts = 1`,
+    SETTINGS index_granularity = 8192, index_granularity_bytes = 1048576, ttl_only_drop_parts = 1,
+      merge_selector_base = ${MERGE_SELECTOR_BASE}`,
 
     `CREATE TABLE IF NOT EXISTS otel_logs (
       Timestamp DateTime64(9) CODEC(Delta(8), ZSTD(1)),
@@ -86,7 +95,7 @@ function tableStatements(retentionDays: number): string[] {
     PRIMARY KEY (ServiceName, TimestampTime)
     ORDER BY (ServiceName, TimestampTime, Timestamp)
     ${ttl('TimestampTime', retentionDays)}
-    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1`,
+    SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, merge_selector_base = ${MERGE_SELECTOR_BASE}`,
 
     // Session lookups are the common read, so the sort key starts with SessionId. ReplacingMergeTree keeps the
     // highest Version of an event: view updates, and SDK retries that resend an event with the same id.
