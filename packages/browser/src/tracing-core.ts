@@ -6,24 +6,15 @@
 import type { Infer } from './config/schema.js';
 import type { TracingConfigShape } from './config/tracing-config.js';
 import { instrumentFetch } from './instrument/fetch.js';
-import type { OutgoingRequest, RequestInterceptor, RequestOutcome } from './instrument/outgoing-request.js';
 import type { RequestCompletion } from './instrument/request-completion.js';
 import { instrumentXhr } from './instrument/xhr.js';
 import { guarded, type Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
-import { createRequestTracer, type RequestTrace } from './tracing/request-tracer.js';
-import { parseUrl } from './tracing/url-matching.js';
+import { type BaggageSources, createRequestInterceptor, type RequestObserver } from './tracing/request-tracer.js';
 
+export type { RequestObserver } from './tracing/request-tracer.js';
 export type TracingConfig = Infer<TracingConfigShape>;
-
-/** Sees every fetch/XHR as it starts (its URL resolved against the page, and the trace context it carries); returns
- *  what to call when it ends. */
-export type RequestObserver = (
-  request: OutgoingRequest,
-  url: URL,
-  trace: RequestTrace | undefined,
-) => ((outcome: RequestOutcome) => void) | undefined;
 
 export interface TracingCore {
   sessions: SessionManager;
@@ -37,11 +28,7 @@ export interface TracingCore {
   stop(): void;
 }
 
-export interface TracingCoreContext {
-  /** Items set with setBaggageItem. */
-  baggageItems: Map<string, string>;
-  /** Session attributes (setAttributes); those whose keys are in baggage.allowedKeys also travel in baggage. */
-  attributes: Map<string, string>;
+export interface TracingCoreContext extends BaggageSources {
   /** Given by entries that observe requests (`observeRequest`): without it, no request's end is ever seen. */
   completion?: RequestCompletion | undefined;
 }
@@ -50,7 +37,7 @@ export function startTracingCore(
   config: TracingConfig,
   win: Window,
   reporter: Reporter,
-  { baggageItems, attributes, completion }: TracingCoreContext,
+  context: TracingCoreContext,
 ): TracingCore {
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
@@ -58,25 +45,9 @@ export function startTracingCore(
     // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
     onRenew: (session) => guarded(reporter, () => core.onSessionRenewed?.(session)),
   });
-  const allowedKeys = new Set(config.baggage.allowedKeys);
-
-  const baggageEntries = (session: Session) => {
-    const entries = new Map<string, string>();
-    if (allowedKeys.has('session.id')) entries.set('session.id', session.id);
-    for (const [key, value] of attributes) if (allowedKeys.has(key)) entries.set(key, value);
-    for (const [key, value] of baggageItems) entries.set(key, value);
-    return entries;
-  };
-  const traceRequest = createRequestTracer(config, sessions, baggageEntries, reporter, win.origin);
-  const intercept: RequestInterceptor = (request) => {
-    // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
-    const baseURI = win.document.baseURI;
-    const target = parseUrl(request.url, baseURI);
-    if (!target) return undefined;
-    const decision = traceRequest(request, target, baseURI);
-    // No headers and no observer leave the request exactly as the page made it.
-    return { headers: decision?.headers ?? {}, complete: core.observeRequest?.(request, target, decision?.trace) };
-  };
+  const intercept = createRequestInterceptor(config, sessions, context, reporter, win, (...request) =>
+    core.observeRequest?.(...request),
+  );
   const original = win.fetch;
   const core: TracingCore = {
     sessions,
@@ -87,7 +58,7 @@ export function startTracingCore(
       sessions.stop();
     },
   };
-  const stopFetch = instrumentFetch(win, intercept, reporter, completion);
-  const stopXhr = instrumentXhr(win, intercept, reporter, completion);
+  const stopFetch = instrumentFetch(win, intercept, reporter, context.completion);
+  const stopXhr = instrumentXhr(win, intercept, reporter, context.completion);
   return core;
 }
