@@ -5,6 +5,7 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
+import { patch } from './patch.js';
 import type { RequestCompletion } from './request-completion.js';
 
 type FetchArgs = [input: RequestInfo | URL, init?: RequestInit];
@@ -40,21 +41,15 @@ export function instrumentFetch(
   reporter: Reporter,
   completion?: RequestCompletion,
 ): () => void {
-  const original = win.fetch;
-  if (typeof original !== 'function') return () => {};
-  let active = true;
-
-  function fetch(this: unknown, ...args: FetchArgs): Promise<Response> {
-    const decision = active ? guarded(reporter, () => prepare(args, intercept)) : undefined;
-    const result = original.apply(this, args);
-    if (decision?.complete) completion?.fetch(result, decision.complete);
-    return result;
-  }
-
-  win.fetch = fetch as typeof win.fetch;
-  return () => {
-    active = false;
-    // Restore only if nobody wrapped fetch after us; otherwise our wrapper stays as a pass-through.
-    if (win.fetch === (fetch as typeof win.fetch)) win.fetch = original;
-  };
+  return patch(
+    win,
+    'fetch',
+    (original) =>
+      function (this: unknown, ...args: FetchArgs): Promise<Response> {
+        const decision = guarded(reporter, () => prepare(args, intercept));
+        const result = original.apply(this, args);
+        if (decision?.complete) completion?.fetch(result, decision.complete);
+        return result;
+      },
+  );
 }
