@@ -3,7 +3,6 @@
  * arguments): it reports misuse once on the console and never throws into the page.
  */
 import { type Shape, validate } from './config/schema.js';
-import type { RequestCompletion } from './instrument/request-completion.js';
 import { createReporter, guarded, type Report, type Reporter } from './reporter.js';
 import { startTracingCore, type TracingConfig, type TracingCore } from './tracing-core.js';
 
@@ -32,8 +31,6 @@ export function makePublicApi<Init, S extends Shape>(options: {
   onReport?: (report: Report) => void;
   /** The SDK's debug channel, when the entry needs it too; otherwise one is made with `onReport`. */
   reporter?: Reporter;
-  /** Request completion tracking, for entries whose extras observe requests (see TracingCore.observeRequest). */
-  completion?: (reporter: Reporter) => RequestCompletion;
   win?: Window;
 }): RumlinkPublicApi<Init> {
   const reporter = options.reporter ?? createReporter(options.onReport);
@@ -51,11 +48,7 @@ export function makePublicApi<Init, S extends Shape>(options: {
         const result = validate(options.shape, config);
         if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
         const tracingConfig = result.config as unknown as TracingConfig;
-        core = startTracingCore(tracingConfig, options.win ?? window, reporter, {
-          baggageItems,
-          attributes,
-          completion: options.completion?.(reporter),
-        });
+        core = startTracingCore(tracingConfig, options.win ?? window, reporter, { baggageItems, attributes });
         stopExtras = options.startExtras?.(tracingConfig, core, reporter, attributes);
       });
     },

@@ -3,7 +3,6 @@
  * (addAction, addError, log, startView) are kept, up to EARLY_CALLS, and replayed once RUM starts.
  */
 
-import { requestCompletion } from './instrument/request-completion.js';
 import { makePublicApi, type RumlinkPublicApi } from './public-api.js';
 import { createReporter, guarded, type Report } from './reporter.js';
 import { type RumConfig, type RumInitConfiguration, rumConfigShape } from './rum/rum-config.js';
@@ -41,7 +40,6 @@ export function makeRumApi(options: RumApiOptions = {}): RumlinkApi {
   const api = makePublicApi<RumInitConfiguration, typeof rumConfigShape>({
     shape: rumConfigShape,
     reporter,
-    completion: requestCompletion,
     win: options.win,
     startExtras(config, core, _reporter, attributes) {
       const started = startRum(

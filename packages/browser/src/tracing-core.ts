@@ -6,21 +6,18 @@
 import type { Infer } from './config/schema.js';
 import type { TracingConfigShape } from './config/tracing-config.js';
 import { instrumentFetch } from './instrument/fetch.js';
-import type { RequestCompletion } from './instrument/request-completion.js';
 import { instrumentXhr } from './instrument/xhr.js';
 import { guarded, type Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
-import { type BaggageSources, createRequestInterceptor, type RequestObserver } from './tracing/request-tracer.js';
+import { type BaggageSources, createRequestInterceptor, type RequestListener } from './tracing/request-tracer.js';
 
-export type { RequestObserver } from './tracing/request-tracer.js';
 export type TracingConfig = Infer<TracingConfigShape>;
 
 export interface TracingCore {
   sessions: SessionManager;
-  /** Set by RUM collection (whose entry gives the core request completion tracking). Without an observer,
-   *  requests are only given headers: no completion is tracked. */
-  observeRequest?: RequestObserver | undefined;
+  /** Set by RUM collection (instrument/request-completion.ts): told of every request as it starts. */
+  observeRequest?: RequestListener | undefined;
   /** Set by RUM collection: called when the session is renewed (its views restart). */
   onSessionRenewed?: ((session: Session) => void) | undefined;
   /** `fetch` as it was before the SDK wrapped it: the SDK's own requests go through it, never instrumented. */
@@ -28,16 +25,11 @@ export interface TracingCore {
   stop(): void;
 }
 
-export interface TracingCoreContext extends BaggageSources {
-  /** Given by entries that observe requests (`observeRequest`): without it, no request's end is ever seen. */
-  completion?: RequestCompletion | undefined;
-}
-
 export function startTracingCore(
   config: TracingConfig,
   win: Window,
   reporter: Reporter,
-  context: TracingCoreContext,
+  baggage: BaggageSources,
 ): TracingCore {
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
@@ -45,20 +37,19 @@ export function startTracingCore(
     // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
     onRenew: (session) => guarded(reporter, () => core.onSessionRenewed?.(session)),
   });
-  const intercept = createRequestInterceptor(config, sessions, context, reporter, win, (...request) =>
+  const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (...request) =>
     core.observeRequest?.(...request),
   );
-  const original = win.fetch;
   const core: TracingCore = {
     sessions,
-    fetch: original?.bind(win),
+    fetch: win.fetch.bind(win),
     stop() {
       stopFetch();
       stopXhr();
       sessions.stop();
     },
   };
-  const stopFetch = instrumentFetch(win, intercept, reporter, context.completion);
-  const stopXhr = instrumentXhr(win, intercept, reporter, context.completion);
+  const stopFetch = instrumentFetch(win, intercept, reporter);
+  const stopXhr = instrumentXhr(win, intercept, reporter);
   return core;
 }

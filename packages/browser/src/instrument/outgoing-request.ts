@@ -17,11 +17,5 @@ export interface RequestOutcome {
   response?: Response | XMLHttpRequest;
 }
 
-export interface RequestDecision {
-  /** Headers to add (a `baggage` value replaces the request's own: it is already merged with it). */
-  headers: Record<string, string>;
-  /** Called once when the request ends, only when someone (RUM collection) wants to know. */
-  complete?: ((outcome: RequestOutcome) => void) | undefined;
-}
-
-export type RequestInterceptor = (request: OutgoingRequest) => RequestDecision | undefined;
+/** The headers to add to a request (a `baggage` value replaces the request's own: it is already merged with it). */
+export type RequestInterceptor = (request: OutgoingRequest) => Record<string, string>;

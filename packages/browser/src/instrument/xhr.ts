@@ -6,7 +6,6 @@
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestInterceptor } from './outgoing-request.js';
 import { patch } from './patch.js';
-import type { RequestCompletion } from './request-completion.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
@@ -16,12 +15,7 @@ interface OpenedRequest {
   headers: Map<string, string>;
 }
 
-export function instrumentXhr(
-  win: Window,
-  intercept: RequestInterceptor,
-  reporter: Reporter,
-  completion?: RequestCompletion,
-): () => void {
+export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
   const proto = (win as Window & typeof globalThis).XMLHttpRequest.prototype;
   const { setRequestHeader } = proto;
   const opened = new WeakMap<XMLHttpRequest, OpenedRequest>();
@@ -32,7 +26,6 @@ export function instrumentXhr(
       'open',
       (open) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
-          completion?.xhrOpened(this);
           opened.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]), headers: new Map() });
           return open.apply(this, args);
         },
@@ -61,25 +54,20 @@ export function instrumentXhr(
           const request = opened.get(this);
           opened.delete(this); // a second send() on the same open() is the original's error to raise
           if (request && this.readyState === 1) {
-            const decision = guarded(reporter, () =>
+            const added = guarded(reporter, () =>
               intercept({ ...request, kind: 'xhr', header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
             );
             // The held baggage header goes out as the page set it unless the SDK merged its members into it.
             const headers: Record<string, string | undefined> = {
               baggage: request.headers.get('baggage'),
-              ...decision?.headers,
+              ...added,
             };
             for (const name in headers) {
               const value = headers[name];
               if (value !== undefined) setRequestHeader.call(this, name, value);
             }
-            if (decision?.complete) completion?.xhrSending(this, decision.complete);
           }
-          try {
-            return send.apply(this, args);
-          } finally {
-            completion?.xhrSent(this);
-          }
+          return send.apply(this, args);
         },
     ),
   ];

@@ -2,6 +2,7 @@
  * RUM collection on top of the tracing core: collections (views, resources, actions, errors, long tasks, vitals,
  * console) feed assembly, assembly feeds the batch, the batch feeds the send queue. Page exit flushes everything.
  */
+import { observeRequestEnds } from '../instrument/request-completion.js';
 import type { Reporter } from '../reporter.js';
 import type { TracingCore } from '../tracing-core.js';
 import { createBatch } from '../transport/batch.js';
@@ -95,6 +96,7 @@ export function startRum(
     endpoint: config.endpoint,
     isTracked: () => core.sessions.current().tracked,
   });
+  const requestEnds = observeRequestEnds(win, reporter, resources.observeRequest);
   const errors = startErrors({ win, listen, views, currentActionId: actions.currentId, emit });
   const log = (message: string, logContext?: Context, level: LogLevel = 'info') => {
     emit({ type: 'log', time: Date.now(), log: { message: String(message), level }, context: logContext });
@@ -107,6 +109,7 @@ export function startRum(
     views.stop,
     actions.stop,
     resources.stop,
+    requestEnds.stop,
     errors.stop,
     batch.stop,
     queue.stop,
@@ -121,7 +124,7 @@ export function startRum(
     config.trackLongTasks ? startLongTasks(reporter, views, emit) : () => {},
     startVitals(views, reporter),
   ];
-  core.observeRequest = resources.observeRequest;
+  core.observeRequest = requestEnds.onRequest;
   core.onSessionRenewed = views.renew;
 
   const exit = () => {

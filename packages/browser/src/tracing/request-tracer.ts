@@ -3,7 +3,7 @@
  * collection). Nothing goes to a URL that no rule allows (the page's own origin counts as allowed unless
  * `traceSameOrigin: false`), nor to the SDK's own endpoint, nor from an untracked session.
  */
-import type { OutgoingRequest, RequestInterceptor, RequestOutcome } from '../instrument/outgoing-request.js';
+import type { OutgoingRequest, RequestInterceptor } from '../instrument/outgoing-request.js';
 import type { Reporter } from '../reporter.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { mergeBaggage } from './baggage.js';
@@ -19,13 +19,8 @@ export interface RequestTrace extends TraceContext {
   reused: boolean;
 }
 
-/** Sees every fetch/XHR as it starts (its URL resolved against the page, and the trace context it carries); returns
- *  what to call when it ends. */
-export type RequestObserver = (
-  request: OutgoingRequest,
-  url: URL,
-  trace: RequestTrace | undefined,
-) => ((outcome: RequestOutcome) => void) | undefined;
+/** Told of every fetch/XHR as it starts: its URL resolved against the page, and the trace context it carries. */
+export type RequestListener = (request: OutgoingRequest, url: URL, trace: RequestTrace | undefined) => void;
 
 export interface RequestTracerConfig {
   allowedTracingUrls: AllowedTracingUrl[];
@@ -51,7 +46,7 @@ export function createRequestInterceptor(
   reporter: Reporter,
   /** `document.baseURI` resolves request URLs and string rules; `origin` is the page's own. */
   win: Window,
-  observe: RequestObserver,
+  observe: RequestListener,
 ): RequestInterceptor {
   const allowedKeys = new Set(config.baggage.allowedKeys);
   const onRuleError = (error: unknown) =>
@@ -93,7 +88,7 @@ export function createRequestInterceptor(
     const baseURI = win.document.baseURI;
     const target = parseUrl(request.url, baseURI);
     const headers = {};
-    // No headers and no observer leave the request exactly as the page made it.
-    return target && { headers, complete: observe(request, target, trace(request, target, baseURI, headers)) };
+    if (target) observe(request, target, trace(request, target, baseURI, headers));
+    return headers;
   };
 }
