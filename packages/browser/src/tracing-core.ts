@@ -37,8 +37,8 @@ export function startTracingCore(
     // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
     onRenew: (session) => guarded(reporter, () => core.onSessionRenewed?.(session)),
   });
-  const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (...request) =>
-    core.observeRequest?.(...request),
+  const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (url, trace) =>
+    core.observeRequest?.(url, trace),
   );
   const core: TracingCore = {
     sessions,

@@ -19,9 +19,7 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): void {
   // a Headers object to build and fill.
   const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
   const added = intercept({
-    kind: 'fetch',
     url: request ? request.url : String(input), // a URL's string form is its href
-    method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
     header: headers && ((name) => headers.get(name)),
   });
   const entries = Object.entries(added);

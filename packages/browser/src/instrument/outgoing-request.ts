@@ -1,10 +1,8 @@
 /** The contract between the platform instrumentations (fetch, XHR) and the tracing core that decides per request. */
 
 export interface OutgoingRequest {
-  kind: 'fetch' | 'xhr';
   /** As the page gave it (may be relative). */
   url: string;
-  method: string;
   /** A header the request already carries, case-insensitive; null when absent. Undefined when the request carries
    *  no headers at all (most calls): nothing to look for then. */
   header?: ((name: string) => string | null) | undefined;

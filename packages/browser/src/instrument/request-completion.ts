@@ -7,15 +7,21 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestListener, RequestTrace } from '../tracing/request-tracer.js';
-import type { OutgoingRequest, RequestOutcome } from './outgoing-request.js';
+import type { RequestOutcome } from './outgoing-request.js';
 import { patch } from './patch.js';
 
 type Complete = (outcome: RequestOutcome) => void;
 
+/** What this layer knows of a request from the page's own call. */
+export interface StartedRequest {
+  kind: 'fetch' | 'xhr';
+  method: string;
+}
+
 /** Sees every fetch/XHR as it starts (its URL resolved against the page, and the trace context it carries); returns
  *  what to call when it ends. */
 export type RequestObserver = (
-  request: OutgoingRequest,
+  request: StartedRequest,
   url: URL,
   trace: RequestTrace | undefined,
 ) => Complete | undefined;
@@ -28,8 +34,11 @@ export interface RequestEnds {
 
 /** Starts after the tracing core, so that its wrappers call the core's. */
 export function observeRequestEnds(win: Window, reporter: Reporter, observe: RequestObserver): RequestEnds {
-  /** The observer's answer for the request being made now, set by `onRequest` during the wrapped call. */
+  /** The request being made now, and the observer's answer for it (set by `onRequest` during the wrapped call). */
+  let started: StartedRequest = { kind: 'fetch', method: 'GET' };
   let pending: Complete | undefined;
+  /** XHR methods, from open(). */
+  const methods = new WeakMap<XMLHttpRequest, string>();
   /** Observed XHRs sent and not yet completed. */
   const inFlight = new WeakMap<XMLHttpRequest, Complete>();
   // Completes an observed XHR once: at loadend, after a synchronous send, or when open() aborts it.
@@ -45,6 +54,9 @@ export function observeRequestEnds(win: Window, reporter: Reporter, observe: Req
       'fetch',
       (original) =>
         function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
+          const [input, init] = args;
+          const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+          started = { kind: 'fetch', method: method.toUpperCase() };
           pending = undefined;
           const result: Promise<Response> = original.apply(this, args);
           const complete = pending as Complete | undefined; // set by onRequest during the call
@@ -65,6 +77,7 @@ export function observeRequestEnds(win: Window, reporter: Reporter, observe: Req
       (open) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
           finish(this, true);
+          methods.set(this, String(args[0]).toUpperCase());
           return open.apply(this, args);
         },
     ),
@@ -73,6 +86,7 @@ export function observeRequestEnds(win: Window, reporter: Reporter, observe: Req
       'send',
       (send) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['send']>) {
+          started = { kind: 'xhr', method: methods.get(this) ?? 'GET' };
           pending = undefined;
           try {
             return send.apply(this, args);
@@ -89,8 +103,8 @@ export function observeRequestEnds(win: Window, reporter: Reporter, observe: Req
     ),
   ];
   return {
-    onRequest(request, url, trace) {
-      pending = observe(request, url, trace);
+    onRequest(url, trace) {
+      pending = observe(started, url, trace);
     },
     stop() {
       for (const restore of restores) restore();

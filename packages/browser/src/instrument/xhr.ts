@@ -9,7 +9,6 @@ import { patch } from './patch.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
-  method: string;
   url: string;
   /** Headers the page set, lowercase name → value (repeated names joined with ", ", as XHR does). */
   headers: Map<string, string>;
@@ -26,7 +25,7 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
       'open',
       (open) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
-          opened.set(this, { method: String(args[0]).toUpperCase(), url: String(args[1]), headers: new Map() });
+          opened.set(this, { url: String(args[1]), headers: new Map() });
           return open.apply(this, args);
         },
     ),
@@ -55,7 +54,7 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
           opened.delete(this); // a second send() on the same open() is the original's error to raise
           if (request && this.readyState === 1) {
             const added = guarded(reporter, () =>
-              intercept({ ...request, kind: 'xhr', header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
+              intercept({ url: request.url, header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
             );
             // The held baggage header goes out as the page set it unless the SDK merged its members into it.
             const headers: Record<string, string | undefined> = {

@@ -20,7 +20,7 @@ export interface RequestTrace extends TraceContext {
 }
 
 /** Told of every fetch/XHR as it starts: its URL resolved against the page, and the trace context it carries. */
-export type RequestListener = (request: OutgoingRequest, url: URL, trace: RequestTrace | undefined) => void;
+export type RequestListener = (url: URL, trace: RequestTrace | undefined) => void;
 
 export interface RequestTracerConfig {
   allowedTracingUrls: AllowedTracingUrl[];
@@ -88,7 +88,7 @@ export function createRequestInterceptor(
     const baseURI = win.document.baseURI;
     const target = parseUrl(request.url, baseURI);
     const headers = {};
-    if (target) observe(request, target, trace(request, target, baseURI, headers));
+    if (target) observe(target, trace(request, target, baseURI, headers));
     return headers;
   };
 }
