@@ -1,12 +1,17 @@
 /**
- * The SDK's bundles, one definition for the build and for the size budget test: the script-tag builds
- * (`dist/rumlink.js`, `dist/rumlink-tracing.js`, exposing `window.rumlink`) and what an app bundler would include
- * for each npm entry.
+ * The SDK's bundles, one definition for the build, the size budget test and the bench: what npm ships for each entry
+ * (`dist/index.js`, `dist/tracing-entry.js`: one ESM module each), what an app bundler makes of it, and the
+ * script-tag builds (`dist/rumlink.js`, `dist/rumlink-tracing.js`, exposing `window.rumlink`).
+ *
+ * Internal property names end in `_` (`reporter.configError_`, `core.sessions_`): every build mangles them to short
+ * names (esbuild `mangleProps`), since no code outside the bundle can see them. Public API, configuration options,
+ * wire formats and platform (DOM) properties never end in `_`.
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const src = (file) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+const packageDir = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * `targetBytes`: the size goal (min + gzip). `ceilingBytes`: what the size test enforces. They differ only while a
@@ -24,6 +29,7 @@ const src = (file) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 export const ENTRIES = {
   complete: {
     npm: src('index.ts'),
+    npmOut: 'index.js',
     scriptTag: src('script-tag.ts'),
     out: 'rumlink.js',
     targetBytes: 15 * 1024,
@@ -31,6 +37,7 @@ export const ENTRIES = {
   },
   tracing: {
     npm: src('tracing-entry.ts'),
+    npmOut: 'tracing-entry.js',
     scriptTag: src('script-tag-tracing.ts'),
     out: 'rumlink-tracing.js',
     targetBytes: 4 * 1024,
@@ -38,16 +45,24 @@ export const ENTRIES = {
   },
 };
 
-/** Minified bundle text of an entry, as a browser would receive it. */
+/** esbuild options of every build of the SDK. */
+const SDK = { bundle: true, target: 'es2020', legalComments: 'none', write: false, mangleProps: /_$/ };
+
+/** What npm ships for an entry (`npm`): one ESM module, readable (not minified) but with internal properties
+ *  mangled; its dependency `web-vitals` is left to the app's bundler. */
+export async function npmModule(entryPoint) {
+  const result = await build({ ...SDK, entryPoints: [entryPoint], format: 'esm', external: ['web-vitals'] });
+  return result.outputFiles[0].text;
+}
+
+/** Minified bundle text of an entry, as a browser would receive it: for `esm`, what an app bundler makes of the
+ *  module npm ships (npmModule); for `iife`, the script-tag build. */
 export async function bundle(entryPoint, format = 'esm') {
-  const result = await build({
-    entryPoints: [entryPoint],
-    bundle: true,
-    minify: true,
-    format,
-    target: 'es2020',
-    write: false,
-    legalComments: 'none',
-  });
+  const { mangleProps, ...app } = SDK;
+  const result = await build(
+    format === 'esm'
+      ? { ...app, minify: true, format, stdin: { contents: await npmModule(entryPoint), resolveDir: packageDir } }
+      : { ...SDK, minify: true, format, entryPoints: [entryPoint] },
+  );
   return result.outputFiles[0].text;
 }
