@@ -11,9 +11,9 @@ export interface Report {
 
 export interface Reporter {
   /** A problem in the SDK itself (a bug, an unexpected browser behaviour); the page's call went on untouched. */
-  internalError(error: unknown): void;
+  internalError_(error: unknown): void;
   /** A configuration problem the site owner must fix. */
-  configError(message: string): void;
+  configError_(message: string): void;
 }
 
 export function createReporter(
@@ -36,8 +36,8 @@ export function createReporter(
     }
   };
   return {
-    internalError: (error) => report('internal', error),
-    configError: (message) => report('config', message),
+    internalError_: (error) => report('internal', error),
+    configError_: (message) => report('config', message),
   };
 }
 
@@ -46,6 +46,6 @@ export function guarded<T>(reporter: Reporter, action: () => T): T | undefined {
   try {
     return action();
   } catch (error) {
-    reporter.internalError(error);
+    reporter.internalError_(error);
   }
 }

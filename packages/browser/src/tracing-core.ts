@@ -15,14 +15,14 @@ import { type BaggageSources, createRequestInterceptor, type RequestListener } f
 export type TracingConfig = Infer<TracingConfigShape>;
 
 export interface TracingCore {
-  sessions: SessionManager;
+  sessions_: SessionManager;
   /** Set by RUM collection (instrument/request-completion.ts): told of every request as it starts. */
-  observeRequest?: RequestListener | undefined;
+  observeRequest_?: RequestListener | undefined;
   /** Set by RUM collection: called when the session is renewed (its views restart). */
-  onSessionRenewed?: ((session: Session) => void) | undefined;
+  onSessionRenewed_?: ((session: Session) => void) | undefined;
   /** `fetch` as it was before the SDK wrapped it: the SDK's own requests go through it, never instrumented. */
-  fetch: typeof fetch;
-  stop(): void;
+  fetch_: typeof fetch;
+  stop_(): void;
 }
 
 export function startTracingCore(
@@ -35,15 +35,15 @@ export function startTracingCore(
     storage: bestSessionStorage(win),
     sampleRates: config,
     // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
-    onRenew: (session) => guarded(reporter, () => core.onSessionRenewed?.(session)),
+    onRenew: (session) => guarded(reporter, () => core.onSessionRenewed_?.(session)),
   });
   const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (url, trace) =>
-    core.observeRequest?.(url, trace),
+    core.observeRequest_?.(url, trace),
   );
   const core: TracingCore = {
-    sessions,
-    fetch: win.fetch.bind(win),
-    stop() {
+    sessions_: sessions,
+    fetch_: win.fetch.bind(win),
+    stop_() {
       stopFetch();
       stopXhr();
       sessions.stop();

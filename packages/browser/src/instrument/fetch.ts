@@ -19,8 +19,8 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): void {
   // a Headers object to build and fill.
   const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
   const added = intercept({
-    url: request ? request.url : String(input), // a URL's string form is its href
-    header: headers && ((name) => headers.get(name)),
+    url_: request ? request.url : String(input), // a URL's string form is its href
+    header_: headers && ((name) => headers.get(name)),
   });
   const entries = Object.entries(added);
   if (entries.length === 0) return;

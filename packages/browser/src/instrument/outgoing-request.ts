@@ -2,10 +2,10 @@
 
 export interface OutgoingRequest {
   /** As the page gave it (may be relative). */
-  url: string;
+  url_: string;
   /** A header the request already carries, case-insensitive; null when absent. Undefined when the request carries
    *  no headers at all (most calls): nothing to look for then. */
-  header?: ((name: string) => string | null) | undefined;
+  header_?: ((name: string) => string | null) | undefined;
 }
 
 export interface RequestOutcome {

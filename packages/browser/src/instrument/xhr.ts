@@ -9,9 +9,9 @@ import { patch } from './patch.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
-  url: string;
+  url_: string;
   /** Headers the page set, lowercase name → value (repeated names joined with ", ", as XHR does). */
-  headers: Map<string, string>;
+  headers_: Map<string, string>;
 }
 
 export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
@@ -25,7 +25,7 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
       'open',
       (open) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
-          opened.set(this, { url: String(args[1]), headers: new Map() });
+          opened.set(this, { url_: String(args[1]), headers_: new Map() });
           return open.apply(this, args);
         },
     ),
@@ -38,8 +38,8 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
           const key = String(name).toLowerCase();
           // Only record while the original would accept the header (OPENED, not sent); otherwise let it throw.
           if (request && this.readyState === 1) {
-            const earlier = request.headers.get(key);
-            request.headers.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
+            const earlier = request.headers_.get(key);
+            request.headers_.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
             if (key === 'baggage') return;
           }
           setRequestHeader.call(this, name, value);
@@ -54,11 +54,11 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
           opened.delete(this); // a second send() on the same open() is the original's error to raise
           if (request && this.readyState === 1) {
             const added = guarded(reporter, () =>
-              intercept({ url: request.url, header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
+              intercept({ url_: request.url_, header_: (name) => request.headers_.get(name.toLowerCase()) ?? null }),
             );
             // The held baggage header goes out as the page set it unless the SDK merged its members into it.
             const headers: Record<string, string | undefined> = {
-              baggage: request.headers.get('baggage'),
+              baggage: request.headers_.get('baggage'),
               ...added,
             };
             for (const name in headers) {

@@ -57,14 +57,14 @@ export function startRum(
   const listen = createListen(reporter);
   const activity = createPageActivity(reporter);
   const queue = createSendQueue(
-    dependencies.delivery ?? createHttpDelivery(config, core.fetch),
+    dependencies.delivery ?? createHttpDelivery(config, core.fetch_),
     reporter,
     win,
     dependencies.maxQueueBytes,
   );
   const batch = createBatch(config.flushIntervalMs, queue.push, reporter);
   const emit: (raw: RawEvent) => void = createAssembly({
-    sessions: core.sessions,
+    sessions: core.sessions_,
     currentView: () => views.current().fields,
     reporter,
     identity: config,
@@ -94,7 +94,7 @@ export function startRum(
     actionOf: actions.actionOf,
     emit,
     endpoint: config.endpoint,
-    isTracked: () => core.sessions.current().tracked,
+    isTracked: () => core.sessions_.current().tracked,
   });
   const requestEnds = observeRequestEnds(win, reporter, resources.observeRequest);
   const errors = startErrors({ win, listen, views, currentActionId: actions.currentId, emit });
@@ -124,8 +124,8 @@ export function startRum(
     config.trackLongTasks ? startLongTasks(reporter, views, emit) : () => {},
     startVitals(views, reporter),
   ];
-  core.observeRequest = requestEnds.onRequest;
-  core.onSessionRenewed = views.renew;
+  core.observeRequest_ = requestEnds.onRequest;
+  core.onSessionRenewed_ = views.renew;
 
   const exit = () => {
     actions.flush();
@@ -147,8 +147,8 @@ export function startRum(
     log,
     queue,
     stop() {
-      core.observeRequest = undefined;
-      core.onSessionRenewed = undefined;
+      core.observeRequest_ = undefined;
+      core.onSessionRenewed_ = undefined;
       exit();
       for (const stop of stops) stop();
     },

@@ -35,14 +35,14 @@ export interface RequestTracerConfig {
 /** What the page added to its traced requests' baggage: setBaggageItem items, and setAttributes attributes (sent
  *  when their key is in `baggage.allowedKeys`). */
 export interface BaggageSources {
-  baggageItems: Map<string, string>;
-  attributes: Map<string, string>;
+  baggageItems_: Map<string, string>;
+  attributes_: Map<string, string>;
 }
 
 export function createRequestInterceptor(
   config: RequestTracerConfig,
   sessions: SessionManager,
-  { baggageItems, attributes }: BaggageSources,
+  { baggageItems_: baggageItems, attributes_: attributes }: BaggageSources,
   reporter: Reporter,
   /** `document.baseURI` resolves request URLs and string rules; `origin` is the page's own. */
   win: Window,
@@ -50,7 +50,7 @@ export function createRequestInterceptor(
 ): RequestInterceptor {
   const allowedKeys = new Set(config.baggage.allowedKeys);
   const onRuleError = (error: unknown) =>
-    reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
+    reporter.configError_(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
   /** Fills `headers` for the request to `target`; returns the trace context the request carries, if any. */
   const trace = (
@@ -65,7 +65,7 @@ export function createRequestInterceptor(
     const session = sessions.current();
     if (!session.tracked) return undefined;
 
-    const existing = request.header && existingTraceContext(request.header);
+    const existing = request.header_ && existingTraceContext(request.header_);
     const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
     const propagators =
       !existing && (context.sampled || config.traceContextInjection === 'all')
@@ -77,7 +77,7 @@ export function createRequestInterceptor(
     if (allowedKeys.has('session.id')) entries.set('session.id', session.id);
     for (const [key, value] of attributes) if (allowedKeys.has(key)) entries.set(key, value);
     for (const [key, value] of baggageItems) entries.set(key, value);
-    const ownBaggage = request.header?.('baggage');
+    const ownBaggage = request.header_?.('baggage');
     const baggage = mergeBaggage(ownBaggage, entries);
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
     return existing || propagators.length ? { ...context, propagators, reused: !!existing } : undefined;
@@ -86,7 +86,7 @@ export function createRequestInterceptor(
   return (request) => {
     // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
     const baseURI = win.document.baseURI;
-    const target = parseUrl(request.url, baseURI);
+    const target = parseUrl(request.url_, baseURI);
     const headers = {};
     if (target) observe(target, trace(request, target, baseURI, headers));
     return headers;
