@@ -72,7 +72,7 @@ export function makePublicApi<Init, S extends Shape>(options: {
     },
     setAttributes(values) {
       if (typeof values !== 'object' || values === null) {
-        return reporter.configError_('setAttributes() takes an object of string, number or boolean values');
+        return reporter.configError_('setAttributes() takes an object');
       }
       for (const [key, value] of Object.entries(values)) {
         if (value === null || value === undefined) attributes.delete(key);

@@ -29,7 +29,7 @@ export function createReporter(
       if (seen.has(message)) return;
       seen.add(message);
       if (kind === 'config') console_.error(`rumlink: ${message}`);
-      else console_.warn(`rumlink: internal error (the page is not affected): ${message}`);
+      else console_.warn(`rumlink: internal error: ${message}`);
       onReport?.({ kind, message });
     } catch {
       // a broken console (or report listener) must not break the page either
