@@ -48,10 +48,12 @@ export const ENTRIES = {
 /** esbuild options of every build of the SDK. */
 const SDK = { bundle: true, target: 'es2020', legalComments: 'none', write: false, mangleProps: /_$/ };
 
-/** What npm ships for an entry (`npm`): one ESM module, readable (not minified) but with internal properties
- *  mangled; its dependency `web-vitals` is left to the app's bundler. */
+/** What npm ships for an entry (`npm`): one ESM module, readable (names and whitespace kept) but with internal
+ *  properties mangled and syntax minified (which inlines the constants: an app's bundler would not, since a bundle's
+ *  top-level `const` becomes `var`); its dependency `web-vitals` is left to the app's bundler. */
 export async function npmModule(entryPoint) {
-  const result = await build({ ...SDK, entryPoints: [entryPoint], format: 'esm', external: ['web-vitals'] });
+  const options = { ...SDK, entryPoints: [entryPoint], format: 'esm', external: ['web-vitals'], minifySyntax: true };
+  const result = await build(options);
   return result.outputFiles[0].text;
 }
 
