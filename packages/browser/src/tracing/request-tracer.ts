@@ -48,7 +48,6 @@ export function createRequestInterceptor(
   win: Window,
   observe: RequestListener,
 ): RequestInterceptor {
-  const allowedKeys = new Set(config.baggage.allowedKeys);
   const onRuleError = (error: unknown) =>
     reporter.configError_(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
@@ -73,9 +72,10 @@ export function createRequestInterceptor(
         : [];
     Object.assign(headers, traceHeaders(context, propagators, config.tracestate));
     // Later entries win: attributes over the session id (when allowed), baggage items over both.
+    const { allowedKeys } = config.baggage;
     const entries = new Map<string, string>();
-    if (allowedKeys.has('session.id')) entries.set('session.id', session.id);
-    for (const [key, value] of attributes) if (allowedKeys.has(key)) entries.set(key, value);
+    if (allowedKeys.includes('session.id')) entries.set('session.id', session.id);
+    for (const [key, value] of attributes) if (allowedKeys.includes(key)) entries.set(key, value);
     for (const [key, value] of baggageItems) entries.set(key, value);
     const ownBaggage = request.header_?.('baggage');
     const baggage = mergeBaggage(ownBaggage, entries);
