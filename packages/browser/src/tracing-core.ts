@@ -7,7 +7,7 @@ import type { Infer } from './config/schema.js';
 import type { TracingConfigShape } from './config/tracing-config.js';
 import { instrumentFetch } from './instrument/fetch.js';
 import { instrumentXhr } from './instrument/xhr.js';
-import { guarded, type Reporter } from './reporter.js';
+import type { Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
 import { type BaggageSources, createRequestInterceptor, type RequestListener } from './tracing/request-tracer.js';
@@ -18,7 +18,8 @@ export interface TracingCore {
   sessions_: SessionManager;
   /** Set by RUM collection (instrument/request-completion.ts): told of every request as it starts. */
   observeRequest_?: RequestListener | undefined;
-  /** Set by RUM collection: called when the session is renewed (its views restart). */
+  /** Set by RUM collection: called when the session is renewed (its views restart); it must not throw, since the
+   *  renewal happens inside whichever call asked for the session. */
   onSessionRenewed_?: ((session: Session) => void) | undefined;
   /** `fetch` as it was before the SDK wrapped it: the SDK's own requests go through it, never instrumented. */
   fetch_: typeof fetch;
@@ -34,8 +35,7 @@ export function startTracingCore(
   const sessions = startSessionManager({
     storage: bestSessionStorage(win),
     sampleRates: config,
-    // The renewal happens inside whichever call asked for the session: a failing listener must not fail that call.
-    onRenew: (session) => guarded(reporter, () => core.onSessionRenewed_?.(session)),
+    onRenew: (session) => core.onSessionRenewed_?.(session),
   });
   const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (url, trace) =>
     core.observeRequest_?.(url, trace),

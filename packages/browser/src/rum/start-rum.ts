@@ -3,7 +3,7 @@
  * console) feed assembly, assembly feeds the batch, the batch feeds the send queue. Page exit flushes everything.
  */
 import { observeRequestEnds } from '../instrument/request-completion.js';
-import type { Reporter } from '../reporter.js';
+import { guarded, type Reporter } from '../reporter.js';
 import type { TracingCore } from '../tracing-core.js';
 import { createBatch } from '../transport/batch.js';
 import { createHttpDelivery } from '../transport/http-delivery.js';
@@ -125,7 +125,8 @@ export function startRum(
     startVitals(views, reporter),
   ];
   core.observeRequest_ = requestEnds.onRequest;
-  core.onSessionRenewed_ = views.renew;
+  // The renewal happens inside whichever call asked for the session: a failing view must not fail that call.
+  core.onSessionRenewed_ = () => guarded(reporter, views.renew);
 
   const exit = () => {
     actions.flush();
