@@ -99,6 +99,9 @@ if (runServer) {
 
 if (runBrowser) {
   const partStarted = performance.now();
+  // rumlink is measured as npm ships it (packages/browser/dist, built from the source being measured).
+  log('building packages/browser/dist');
+  execFileSync('npm', ['run', '--silent', 'build', '-w', '@rumlink/browser'], { cwd: ROOT, stdio: 'inherit' });
   log('--- 3. browser SDK bundle size');
   const size = await runSizeBench(log);
   log(`--- 4. browser SDK: added time per fetch (${knobs.browserRounds} rounds of ${knobs.browserFetches} fetches)`);

@@ -62,7 +62,7 @@ export function sizeReport(r) {
       ],
     ),
     '',
-    `rumlink bundled from \`packages/browser/src\` at ${r.source}. ` +
+    `rumlink bundled as npm ships it (\`packages/browser/dist\`, built by the run) at ${r.source}. ` +
       (tracing.gzipBytes > tracing.goal
         ? `The tracing entry is ${bytes(tracing.gzipBytes - tracing.goal)} over its 4 KB goal.`
         : 'The tracing entry meets its 4 KB goal.') +
@@ -257,7 +257,9 @@ export const browserHowMeasured = (r) =>
       'sdk-bundles.js), so nothing is tree-shaken away. Size = the entry chunk plus the chunks it imports statically ' +
       '(what the page loads), each gzipped at level 9; chunks reachable only through dynamic `import()` are listed ' +
       'apart (Datadog’s session-replay recorder and profiler: loaded only when those features are sampled). rumlink ' +
-      'is bundled from `packages/browser/src`; peers from the npm packages installed at the repository root.',
+      'is bundled as npm ships it (`@rumlink/browser` → `packages/browser/dist`, which the run builds first: one ESM ' +
+      'module per entry with internal property names mangled); peers from the npm packages installed at the ' +
+      'repository root.',
     '- Fetch cost: a loopback HTTP server in the bench process serves the page (cross-origin isolated: COOP + COEP, ' +
       'so `performance.now()` has 5 µs resolution), the SDK scripts (esbuild IIFE builds made at bench time), `/ping` ' +
       '(200, body `ok`, recording whether the request carried `traceparent`, `x-datadog-trace-id` and a `session.id` ' +

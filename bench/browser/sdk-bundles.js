@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ROOT } from '../lib/paths.js';
 
-const RUMLINK_SRC = `${ROOT}packages/browser/src`;
 const API = 'https://api.example.com';
 
 /** Which rumlink source the run bundles: the commit, and whether packages/browser has uncommitted changes. */
@@ -65,14 +64,14 @@ export const SIZE_ENTRIES = [
     id: 'rumlink-tracing',
     label: 'rumlink tracing entry (`@rumlink/browser/tracing`)',
     packages: ['@rumlink/browser'],
-    source: `import { rumlink } from '${RUMLINK_SRC}/tracing-entry.ts';
+    source: `import { rumlink } from '@rumlink/browser/tracing';
 rumlink.init({ allowedTracingUrls: ['${API}'] });`,
   },
   {
     id: 'rumlink-complete',
     label: 'rumlink complete entry (`@rumlink/browser`)',
     packages: ['@rumlink/browser'],
-    source: `import { rumlink } from '${RUMLINK_SRC}/index.ts';
+    source: `import { rumlink } from '@rumlink/browser';
 rumlink.init({ applicationId: 'shop', clientToken: 'pub_x', endpoint: 'https://rum.example.com', allowedTracingUrls: ['${API}'] });`,
   },
   {
@@ -137,9 +136,9 @@ for (const entry of SIZE_ENTRIES) {
  */
 export const PAGE_ENTRIES = {
   none: '',
-  rumlink: `import { rumlink } from '${RUMLINK_SRC}/tracing-entry.ts';
+  rumlink: `import { rumlink } from '@rumlink/browser/tracing';
 rumlink.init({});`,
-  'rumlink-complete': `import { rumlink } from '${RUMLINK_SRC}/index.ts';
+  'rumlink-complete': `import { rumlink } from '@rumlink/browser';
 rumlink.init({ applicationId: 'bench', clientToken: 'bench', endpoint: location.origin + '/intake', service: 'bench' });`,
   datadog: `import { datadogRum } from '@datadog/browser-rum';
 datadogRum.init({

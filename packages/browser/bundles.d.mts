@@ -1,5 +1,8 @@
 export interface BundleEntry {
+  /** The npm entry's source. */
   npm: string;
+  /** The module npm ships for it, in dist/. */
+  npmOut: string;
   scriptTag: string;
   out: string;
   /** The size goal, min + gzip. */
@@ -8,4 +11,5 @@ export interface BundleEntry {
   ceilingBytes: number;
 }
 export const ENTRIES: Record<'complete' | 'tracing', BundleEntry>;
+export function npmModule(entryPoint: string): Promise<string>;
 export function bundle(entryPoint: string, format?: 'esm' | 'iife'): Promise<string>;

@@ -3,7 +3,6 @@
  * arguments): it reports misuse once on the console and never throws into the page.
  */
 import { type Shape, validate } from './config/schema.js';
-import type { RequestCompletion } from './instrument/request-completion.js';
 import { createReporter, guarded, type Report, type Reporter } from './reporter.js';
 import { startTracingCore, type TracingConfig, type TracingCore } from './tracing-core.js';
 
@@ -19,24 +18,22 @@ export interface RumlinkPublicApi<Init> {
   readonly version: string;
 }
 
+/** The options of an entry; internal, hence the `_` (bundles.mjs mangles such names). */
 export function makePublicApi<Init, S extends Shape>(options: {
-  shape: S;
+  shape_: S;
   /** Starts what the entry adds on top of the tracing core (RUM collection); returns its stop function. */
-  startExtras?: (
+  startExtras_?: (
     config: TracingConfig,
     core: TracingCore,
     reporter: Reporter,
     attributes: Map<string, string>,
   ) => () => void;
   /** Receives every report the console shows (telemetry, tests). */
-  onReport?: (report: Report) => void;
+  onReport_?: (report: Report) => void;
   /** The SDK's debug channel, when the entry needs it too; otherwise one is made with `onReport`. */
-  reporter?: Reporter;
-  /** Request completion tracking, for entries whose extras observe requests (see TracingCore.observeRequest). */
-  completion?: (reporter: Reporter) => RequestCompletion;
-  win?: Window;
+  reporter_?: Reporter;
 }): RumlinkPublicApi<Init> {
-  const reporter = options.reporter ?? createReporter(options.onReport);
+  const reporter = options.reporter_ ?? createReporter(options.onReport_);
   const baggageItems = new Map<string, string>();
   const attributes = new Map<string, string>();
   /** The running SDK, between init and stop. */
@@ -47,27 +44,26 @@ export function makePublicApi<Init, S extends Shape>(options: {
     version: '0.1.0',
     init(config) {
       guarded(reporter, () => {
-        if (core) return reporter.configError('init() was called twice; the first configuration stays');
-        const result = validate(options.shape, config);
-        if ('error' in result) return reporter.configError(`${result.error}; rumlink is not started`);
+        if (core) return reporter.configError_('init() was called twice; the first configuration stays');
+        const result = validate(options.shape_, config);
+        if ('error' in result) return reporter.configError_(`${result.error}; rumlink is not started`);
         const tracingConfig = result.config as unknown as TracingConfig;
-        core = startTracingCore(tracingConfig, options.win ?? window, reporter, {
-          baggageItems,
-          attributes,
-          completion: options.completion?.(reporter),
+        core = startTracingCore(tracingConfig, window, reporter, {
+          baggageItems_: baggageItems,
+          attributes_: attributes,
         });
-        stopExtras = options.startExtras?.(tracingConfig, core, reporter, attributes);
+        stopExtras = options.startExtras_?.(tracingConfig, core, reporter, attributes);
       });
     },
     getSessionId() {
       return guarded(reporter, () => {
-        const session = core?.sessions.current();
+        const session = core?.sessions_.current();
         return session?.tracked ? session.id : undefined;
       });
     },
     setBaggageItem(key, value) {
       if (typeof key !== 'string' || typeof value !== 'string') {
-        return reporter.configError('setBaggageItem(key, value) takes two strings');
+        return reporter.configError_('setBaggageItem(key, value) takes two strings');
       }
       baggageItems.set(key, value);
     },
@@ -76,7 +72,7 @@ export function makePublicApi<Init, S extends Shape>(options: {
     },
     setAttributes(values) {
       if (typeof values !== 'object' || values === null) {
-        return reporter.configError('setAttributes() takes an object of string, number or boolean values');
+        return reporter.configError_('setAttributes() takes an object');
       }
       for (const [key, value] of Object.entries(values)) {
         if (value === null || value === undefined) attributes.delete(key);
@@ -86,7 +82,7 @@ export function makePublicApi<Init, S extends Shape>(options: {
     stop() {
       guarded(reporter, () => {
         stopExtras?.();
-        core?.stop();
+        core?.stop_();
       });
       core = stopExtras = undefined;
     },

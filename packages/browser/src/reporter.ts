@@ -11,9 +11,9 @@ export interface Report {
 
 export interface Reporter {
   /** A problem in the SDK itself (a bug, an unexpected browser behaviour); the page's call went on untouched. */
-  internalError(error: unknown): void;
+  internalError_(error: unknown): void;
   /** A configuration problem the site owner must fix. */
-  configError(message: string): void;
+  configError_(message: string): void;
 }
 
 export function createReporter(
@@ -29,15 +29,15 @@ export function createReporter(
       if (seen.has(message)) return;
       seen.add(message);
       if (kind === 'config') console_.error(`rumlink: ${message}`);
-      else console_.warn(`rumlink: internal error (the page is not affected): ${message}`);
+      else console_.warn(`rumlink: internal error: ${message}`);
       onReport?.({ kind, message });
     } catch {
       // a broken console (or report listener) must not break the page either
     }
   };
   return {
-    internalError: (error) => report('internal', error),
-    configError: (message) => report('config', message),
+    internalError_: (error) => report('internal', error),
+    configError_: (message) => report('config', message),
   };
 }
 
@@ -46,6 +46,6 @@ export function guarded<T>(reporter: Reporter, action: () => T): T | undefined {
   try {
     return action();
   } catch (error) {
-    reporter.internalError(error);
+    reporter.internalError_(error);
   }
 }

@@ -3,7 +3,6 @@
  * (addAction, addError, log, startView) are kept, up to EARLY_CALLS, and replayed once RUM starts.
  */
 
-import { requestCompletion } from './instrument/request-completion.js';
 import { makePublicApi, type RumlinkPublicApi } from './public-api.js';
 import { createReporter, guarded, type Report } from './reporter.js';
 import { type RumConfig, type RumInitConfiguration, rumConfigShape } from './rum/rum-config.js';
@@ -29,7 +28,6 @@ export interface RumApiOptions {
   dependencies?: RumDependencies;
   /** Called with the running RUM collection when init starts it (tests). */
   onStart?: (rum: Rum) => void;
-  win?: Window;
 }
 
 export function makeRumApi(options: RumApiOptions = {}): RumlinkApi {
@@ -39,19 +37,10 @@ export function makeRumApi(options: RumApiOptions = {}): RumlinkApi {
   let rum: Rum | undefined;
 
   const api = makePublicApi<RumInitConfiguration, typeof rumConfigShape>({
-    shape: rumConfigShape,
-    reporter,
-    completion: requestCompletion,
-    win: options.win,
-    startExtras(config, core, _reporter, attributes) {
-      const started = startRum(
-        config as RumConfig,
-        core,
-        reporter,
-        options.win ?? window,
-        { user, attributes },
-        options.dependencies,
-      );
+    shape_: rumConfigShape,
+    reporter_: reporter,
+    startExtras_(config, core, _reporter, attributes) {
+      const started = startRum(config as RumConfig, core, reporter, window, { user, attributes }, options.dependencies);
       rum = started;
       options.onStart?.(started);
       for (const call of early.splice(0)) guarded(reporter, () => call(started));
@@ -73,17 +62,17 @@ export function makeRumApi(options: RumApiOptions = {}): RumlinkApi {
     startView: (name) => withRum((r) => r.startView(name)),
     addAction(name, context) {
       if (typeof name !== 'string' || !isContext(context)) {
-        return reporter.configError('addAction(name, context?) takes a string and an optional object');
+        return reporter.configError_('addAction(name, context?) takes a string and an optional object');
       }
       withRum((r) => r.addAction(name, context));
     },
     addError(error, context) {
-      if (!isContext(context)) return reporter.configError('addError(error, context?) takes an optional object');
+      if (!isContext(context)) return reporter.configError_('addError(error, context?) takes an optional object');
       withRum((r) => r.addError(error, context));
     },
     log(message, context, level) {
       if (!isContext(context) || (level !== undefined && !LOG_LEVELS.includes(level))) {
-        return reporter.configError(
+        return reporter.configError_(
           `log(message, context?, level?) takes an optional object and a level: ${LOG_LEVELS.join(', ')}`,
         );
       }
@@ -91,7 +80,7 @@ export function makeRumApi(options: RumApiOptions = {}): RumlinkApi {
     },
     setUser(newUser) {
       if (typeof newUser !== 'object' || newUser === null) {
-        return reporter.configError('setUser() takes an object such as { id, name, email }');
+        return reporter.configError_('setUser() takes an object such as { id, name, email }');
       }
       user.clear();
       for (const [key, value] of Object.entries(newUser)) if (value != null) user.set(key, value);

@@ -7,5 +7,5 @@ export type { PropagatorType } from './tracing/propagators.js';
 export type { AllowedTracingUrl, TracingRule } from './tracing/url-matching.js';
 
 export const rumlink = makePublicApi<TracingInitConfiguration, typeof tracingConfigShape>({
-  shape: tracingConfigShape,
+  shape_: tracingConfigShape,
 });

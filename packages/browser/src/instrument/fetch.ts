@@ -4,13 +4,13 @@
  * back to calling the original exactly as the page did.
  */
 import { guarded, type Reporter } from '../reporter.js';
-import type { RequestDecision, RequestInterceptor } from './outgoing-request.js';
-import type { RequestCompletion } from './request-completion.js';
+import type { RequestInterceptor } from './outgoing-request.js';
+import { patch } from './patch.js';
 
 type FetchArgs = [input: RequestInfo | URL, init?: RequestInit];
 
 /** Asks the interceptor about the call and adds the headers it decided to `args` (the wrapper's own array). */
-function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecision | undefined {
+function prepare(args: FetchArgs, intercept: RequestInterceptor): void {
   const [input, init] = args;
   const request = input instanceof Request ? input : undefined;
   // Fetch spec, Request constructor: init.headers, when given, replaces the input Request's headers.
@@ -18,43 +18,27 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): RequestDecisio
   // Most calls carry no headers at all: nothing to read then, and the SDK's headers go as a plain record, without
   // a Headers object to build and fill.
   const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
-  const decision = intercept({
-    kind: 'fetch',
-    url: request ? request.url : String(input), // a URL's string form is its href
-    method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-    header: headers && ((name) => headers.get(name)),
+  const added = intercept({
+    url_: request ? request.url : String(input), // a URL's string form is its href
+    header_: headers && ((name) => headers.get(name)),
   });
-  const added = Object.entries(decision?.headers ?? {});
-  if (added.length === 0) return decision;
+  const entries = Object.entries(added);
+  if (entries.length === 0) return;
   // A copy of the Request carries its body, signal, mode, credentials and referrer policy; only its headers change.
   const copy = request && !initHasHeaders ? new Request(request) : undefined;
-  for (const [name, value] of added) (copy?.headers ?? headers)?.set(name, value);
+  for (const [name, value] of entries) (copy?.headers ?? headers)?.set(name, value);
   if (copy) args[0] = copy;
-  else args[1] = { ...init, headers: headers ?? decision!.headers };
-  return decision;
+  else args[1] = { ...init, headers: headers ?? added };
 }
 
-export function instrumentFetch(
-  win: Window,
-  intercept: RequestInterceptor,
-  reporter: Reporter,
-  completion?: RequestCompletion,
-): () => void {
-  const original = win.fetch;
-  if (typeof original !== 'function') return () => {};
-  let active = true;
-
-  function fetch(this: unknown, ...args: FetchArgs): Promise<Response> {
-    const decision = active ? guarded(reporter, () => prepare(args, intercept)) : undefined;
-    const result = original.apply(this, args);
-    if (decision?.complete) completion?.fetch(result, decision.complete);
-    return result;
-  }
-
-  win.fetch = fetch as typeof win.fetch;
-  return () => {
-    active = false;
-    // Restore only if nobody wrapped fetch after us; otherwise our wrapper stays as a pass-through.
-    if (win.fetch === (fetch as typeof win.fetch)) win.fetch = original;
-  };
+export function instrumentFetch(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
+  return patch(
+    win,
+    'fetch',
+    (original) =>
+      function (this: unknown, ...args: FetchArgs): Promise<Response> {
+        guarded(reporter, () => prepare(args, intercept));
+        return original.apply(this, args);
+      },
+  );
 }

@@ -1,13 +1,11 @@
 /** The contract between the platform instrumentations (fetch, XHR) and the tracing core that decides per request. */
 
 export interface OutgoingRequest {
-  kind: 'fetch' | 'xhr';
   /** As the page gave it (may be relative). */
-  url: string;
-  method: string;
+  url_: string;
   /** A header the request already carries, case-insensitive; null when absent. Undefined when the request carries
    *  no headers at all (most calls): nothing to look for then. */
-  header?: ((name: string) => string | null) | undefined;
+  header_?: ((name: string) => string | null) | undefined;
 }
 
 export interface RequestOutcome {
@@ -17,11 +15,5 @@ export interface RequestOutcome {
   response?: Response | XMLHttpRequest;
 }
 
-export interface RequestDecision {
-  /** Headers to add (a `baggage` value replaces the request's own: it is already merged with it). */
-  headers: Record<string, string>;
-  /** Called once when the request ends, only when someone (RUM collection) wants to know. */
-  complete?: ((outcome: RequestOutcome) => void) | undefined;
-}
-
-export type RequestInterceptor = (request: OutgoingRequest) => RequestDecision | undefined;
+/** The headers to add to a request (a `baggage` value replaces the request's own: it is already merged with it). */
+export type RequestInterceptor = (request: OutgoingRequest) => Record<string, string>;

@@ -5,86 +5,72 @@
  */
 import { guarded, type Reporter } from '../reporter.js';
 import type { RequestInterceptor } from './outgoing-request.js';
-import type { RequestCompletion } from './request-completion.js';
+import { patch } from './patch.js';
 
 /** A request between open() and send(). */
 interface OpenedRequest {
-  method: string;
-  url: string;
+  url_: string;
   /** Headers the page set, lowercase name → value (repeated names joined with ", ", as XHR does). */
-  headers: Map<string, string>;
+  headers_: Map<string, string>;
 }
 
-type PatchedMethods = Pick<XMLHttpRequest, 'open' | 'send' | 'setRequestHeader'>;
-
-export function instrumentXhr(
-  win: Window,
-  intercept: RequestInterceptor,
-  reporter: Reporter,
-  completion?: RequestCompletion,
-): () => void {
-  const proto = (win as Window & typeof globalThis).XMLHttpRequest?.prototype;
-  if (!proto) return () => {};
-  const original: PatchedMethods = { open: proto.open, send: proto.send, setRequestHeader: proto.setRequestHeader };
+export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
+  const proto = (win as Window & typeof globalThis).XMLHttpRequest.prototype;
+  const { setRequestHeader } = proto;
   const opened = new WeakMap<XMLHttpRequest, OpenedRequest>();
-  let active = true;
 
-  const patched: PatchedMethods = {
-    open: function (this: XMLHttpRequest, method: string, url: string | URL) {
-      completion?.xhrOpened(this);
-      if (active) opened.set(this, { method: String(method).toUpperCase(), url: String(url), headers: new Map() });
-      else opened.delete(this);
-      // biome-ignore lint/complexity/noArguments: open's arity changes its meaning (async, user, password)
-      return original.open.apply(this, arguments as unknown as Parameters<typeof original.open>);
-    } as typeof original.open,
-
-    setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
-      const request = opened.get(this);
-      const key = String(name).toLowerCase();
-      // Only record while the original would accept the header (OPENED, not sent); otherwise let it throw.
-      if (request && this.readyState === 1) {
-        const earlier = request.headers.get(key);
-        request.headers.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
-        if (key === 'baggage') return;
-      }
-      original.setRequestHeader.call(this, name, value);
-    },
-
-    send(this: XMLHttpRequest) {
-      const request = opened.get(this);
-      opened.delete(this); // a second send() on the same open() is the original's error to raise
-      if (request && this.readyState === 1) {
-        const decision = active
-          ? guarded(reporter, () =>
-              intercept({ ...request, kind: 'xhr', header: (name) => request.headers.get(name.toLowerCase()) ?? null }),
-            )
-          : undefined;
-        // The held baggage header goes out as the page set it unless the SDK merged its members into it.
-        const headers: Record<string, string | undefined> = {
-          baggage: request.headers.get('baggage'),
-          ...decision?.headers,
-        };
-        for (const name in headers) {
-          const value = headers[name];
-          if (value !== undefined) original.setRequestHeader.call(this, name, value);
-        }
-        if (decision?.complete) completion?.xhrSending(this, decision.complete);
-      }
-      try {
-        // biome-ignore lint/complexity/noArguments: keep the call exactly as the page made it
-        return original.send.apply(this, arguments as unknown as Parameters<typeof original.send>);
-      } finally {
-        completion?.xhrSent(this);
-      }
-    },
-  };
-  Object.assign(proto, patched);
-
+  const restores = [
+    patch(
+      proto,
+      'open',
+      (open) =>
+        function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
+          opened.set(this, { url_: String(args[1]), headers_: new Map() });
+          return open.apply(this, args);
+        },
+    ),
+    patch(
+      proto,
+      'setRequestHeader',
+      () =>
+        function (this: XMLHttpRequest, name: string, value: string) {
+          const request = opened.get(this);
+          const key = String(name).toLowerCase();
+          // Only record while the original would accept the header (OPENED, not sent); otherwise let it throw.
+          if (request && this.readyState === 1) {
+            const earlier = request.headers_.get(key);
+            request.headers_.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
+            if (key === 'baggage') return;
+          }
+          setRequestHeader.call(this, name, value);
+        },
+    ),
+    patch(
+      proto,
+      'send',
+      (send) =>
+        function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['send']>) {
+          const request = opened.get(this);
+          opened.delete(this); // a second send() on the same open() is the original's error to raise
+          if (request && this.readyState === 1) {
+            const added = guarded(reporter, () =>
+              intercept({ url_: request.url_, header_: (name) => request.headers_.get(name.toLowerCase()) ?? null }),
+            );
+            // The held baggage header goes out as the page set it unless the SDK merged its members into it.
+            const headers: Record<string, string | undefined> = {
+              baggage: request.headers_.get('baggage'),
+              ...added,
+            };
+            for (const name in headers) {
+              const value = headers[name];
+              if (value !== undefined) setRequestHeader.call(this, name, value);
+            }
+          }
+          return send.apply(this, args);
+        },
+    ),
+  ];
   return () => {
-    active = false;
-    // Restore only what is still ours; a later wrapper keeps calling through our (now inactive) functions.
-    for (const name of Object.keys(patched) as (keyof PatchedMethods)[]) {
-      if (proto[name] === patched[name]) (proto as PatchedMethods)[name] = original[name] as never;
-    }
+    for (const restore of restores) restore();
   };
 }

@@ -104,7 +104,7 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
     try {
       if (options.beforeSend?.(event) === false) return;
     } catch (error) {
-      reporter.configError(`beforeSend threw (${String(error)}); the event is sent as it is`);
+      reporter.configError_(`beforeSend threw (${String(error)}); the event is sent as it is`);
     }
     options.send(event);
   };

@@ -9,8 +9,8 @@
  * (at the end of its body), so both sides wait for each other up to MATCH_WAIT_MS.
  */
 import type { RequestOutcome } from '../instrument/outgoing-request.js';
+import type { RequestObserver } from '../instrument/request-completion.js';
 import { guarded, type Reporter } from '../reporter.js';
-import type { RequestObserver } from '../tracing-core.js';
 import type { Listen } from './dom-events.js';
 import { observePerformance } from './dom-events.js';
 import type { PageActivity } from './page-activity.js';

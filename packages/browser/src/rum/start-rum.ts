@@ -2,7 +2,8 @@
  * RUM collection on top of the tracing core: collections (views, resources, actions, errors, long tasks, vitals,
  * console) feed assembly, assembly feeds the batch, the batch feeds the send queue. Page exit flushes everything.
  */
-import type { Reporter } from '../reporter.js';
+import { observeRequestEnds } from '../instrument/request-completion.js';
+import { guarded, type Reporter } from '../reporter.js';
 import type { TracingCore } from '../tracing-core.js';
 import { createBatch } from '../transport/batch.js';
 import { createHttpDelivery } from '../transport/http-delivery.js';
@@ -56,14 +57,14 @@ export function startRum(
   const listen = createListen(reporter);
   const activity = createPageActivity(reporter);
   const queue = createSendQueue(
-    dependencies.delivery ?? createHttpDelivery(config, core.fetch),
+    dependencies.delivery ?? createHttpDelivery(config, core.fetch_),
     reporter,
     win,
     dependencies.maxQueueBytes,
   );
   const batch = createBatch(config.flushIntervalMs, queue.push, reporter);
   const emit: (raw: RawEvent) => void = createAssembly({
-    sessions: core.sessions,
+    sessions: core.sessions_,
     currentView: () => views.current().fields,
     reporter,
     identity: config,
@@ -93,8 +94,9 @@ export function startRum(
     actionOf: actions.actionOf,
     emit,
     endpoint: config.endpoint,
-    isTracked: () => core.sessions.current().tracked,
+    isTracked: () => core.sessions_.current().tracked,
   });
+  const requestEnds = observeRequestEnds(win, reporter, resources.observeRequest);
   const errors = startErrors({ win, listen, views, currentActionId: actions.currentId, emit });
   const log = (message: string, logContext?: Context, level: LogLevel = 'info') => {
     emit({ type: 'log', time: Date.now(), log: { message: String(message), level }, context: logContext });
@@ -107,6 +109,7 @@ export function startRum(
     views.stop,
     actions.stop,
     resources.stop,
+    requestEnds.stop,
     errors.stop,
     batch.stop,
     queue.stop,
@@ -121,8 +124,9 @@ export function startRum(
     config.trackLongTasks ? startLongTasks(reporter, views, emit) : () => {},
     startVitals(views, reporter),
   ];
-  core.observeRequest = resources.observeRequest;
-  core.onSessionRenewed = views.renew;
+  core.observeRequest_ = requestEnds.onRequest;
+  // The renewal happens inside whichever call asked for the session: a failing view must not fail that call.
+  core.onSessionRenewed_ = () => guarded(reporter, views.renew);
 
   const exit = () => {
     actions.flush();
@@ -144,8 +148,8 @@ export function startRum(
     log,
     queue,
     stop() {
-      core.observeRequest = undefined;
-      core.onSessionRenewed = undefined;
+      core.observeRequest_ = undefined;
+      core.onSessionRenewed_ = undefined;
       exit();
       for (const stop of stops) stop();
     },

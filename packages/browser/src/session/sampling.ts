@@ -4,15 +4,10 @@
  * tracked ⇔ score < session%.
  */
 
-/** A stable score in [0, 100) from the session id (FNV-1a, 32 bits). */
-export function sessionScore(sessionId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < sessionId.length; i++) {
-    hash ^= sessionId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return ((hash >>> 0) / 0x100000000) * 100;
-}
+/** A stable score in [0, 100) from the session id: its first 32 bits, which are random in a UUID v4 (any other
+ *  text still scores in range). */
+export const sessionScore = (sessionId: string): number =>
+  ((Number.parseInt(sessionId.slice(0, 8), 16) >>> 0) / 2 ** 32) * 100;
 
 export interface SampleRates {
   sessionSampleRate: number;

@@ -48,49 +48,35 @@ export function startSessionManager({
   let lastChecked = 0;
   let current: Session | undefined;
 
-  const toSession = (state: SessionState): Session => ({ ...state, ...samplingOf(state.id, sampleRates) });
-
-  const save = (state: SessionState, now: number) => {
-    storage.write(state);
-    lastExtended = now;
-    return state;
-  };
-
-  function start(now: number, previousId: string | undefined): SessionState {
-    const state: SessionState = { id: randomUUID(), created: now, expires: now + SESSION_INACTIVITY_MS };
-    if (previousId) state.previousId = previousId;
-    return save(state, now);
-  }
-
-  function resolve(now: number): Session {
+  function resolve(renew?: boolean): Session {
+    const now = clock();
     // Storage is the truth (another tab may have renewed or extended the session), but reading it costs: in
     // Chromium `document.cookie` is a synchronous, expensive call (bench/RESULTS.md). It is read again at most once
     // per EXTEND_THROTTLE_MS, which is also how often activity extends the session.
-    if (current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires) return current;
+    if (!renew && current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires) return current;
     lastChecked = now;
     const stored = storage.read();
-    const state =
-      !stored || now >= stored.expires || now >= stored.created + SESSION_MAX_DURATION_MS
-        ? start(now, stored?.id ?? current?.id)
-        : now - lastExtended >= EXTEND_THROTTLE_MS
-          ? save({ ...stored, expires: now + SESSION_INACTIVITY_MS }, now)
-          : stored;
-    const renewed = current && current.id !== state.id;
-    current = toSession(state);
+    let state = stored;
+    if (renew || !state || now >= state.expires || now >= state.created + SESSION_MAX_DURATION_MS) {
+      state = { id: randomUUID(), created: now, expires: now + SESSION_INACTIVITY_MS };
+      const previousId = stored?.id ?? current?.id;
+      if (previousId) state.previousId = previousId;
+    } else if (now - lastExtended >= EXTEND_THROTTLE_MS) {
+      state = { ...state, expires: now + SESSION_INACTIVITY_MS };
+    }
+    if (state !== stored) {
+      storage.write(state);
+      lastExtended = now;
+    }
+    const renewed = renew || (current && current.id !== state.id);
+    current = { ...state, ...samplingOf(state.id, sampleRates) };
     if (renewed) onRenew?.(current);
     return current;
   }
 
   return {
-    current: () => resolve(clock()),
-    renew() {
-      const now = clock();
-      const session = toSession(start(now, (current ?? storage.read())?.id));
-      current = session;
-      lastChecked = now;
-      onRenew?.(session);
-      return session;
-    },
+    current: () => resolve(),
+    renew: () => resolve(true),
     stop() {
       current = undefined;
     },

@@ -32,6 +32,7 @@ function checkedStorage(
   set: (name: string, text: string) => void,
 ): SessionStorage | undefined {
   const probe = `${SESSION_KEY}_probe`;
+  const write = (text: string) => set(SESSION_KEY, text);
   try {
     set(probe, '1');
     const works = get(probe) === '1';
@@ -45,39 +46,33 @@ function checkedStorage(
           if (UUID.test(previousId)) state.previousId = previousId;
           return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
         },
-        write: (state) => set(SESSION_KEY, [state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
-        clear: () => set(SESSION_KEY, ''),
+        write: (state) => write([state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
+        clear: () => write(''),
       };
     }
   } catch {
     // disabled or blocked: the next storage is tried
   }
-  return undefined;
 }
 
 export function cookieSessionStorage(doc: Document): SessionStorage | undefined {
   const secure = doc.location?.protocol === 'https:' ? ';secure' : '';
   return checkedStorage(
     'cookie',
-    (name) => new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(doc.cookie)?.[1],
+    (name) => doc.cookie.match(`(?:^|;\\s*)${name}=([^;]*)`)?.[1],
     (name, text) => {
       doc.cookie = `${name}=${text};path=/;max-age=${text ? 14400 : 0};samesite=lax${secure}`;
     },
   );
 }
 
-export function localStorageSessionStorage(win: Window): SessionStorage | undefined {
-  try {
-    const storage = win.localStorage;
-    return checkedStorage(
-      'localStorage',
-      (name) => storage.getItem(name),
-      (name, text) => (text ? storage.setItem(name, text) : storage.removeItem(name)),
-    );
-  } catch {
-    return undefined;
-  }
-}
+/** Reading `localStorage` itself throws where storage is blocked: checkedStorage catches it like any other failure. */
+export const localStorageSessionStorage = (win: Window): SessionStorage | undefined =>
+  checkedStorage(
+    'localStorage',
+    (name) => win.localStorage.getItem(name),
+    (name, text) => (text ? win.localStorage.setItem(name, text) : win.localStorage.removeItem(name)),
+  );
 
 export function memorySessionStorage(): SessionStorage {
   const texts = new Map<string, string>();
@@ -88,6 +83,5 @@ export function memorySessionStorage(): SessionStorage {
   )!;
 }
 
-export function bestSessionStorage(win: Window): SessionStorage {
-  return cookieSessionStorage(win.document) ?? localStorageSessionStorage(win) ?? memorySessionStorage();
-}
+export const bestSessionStorage = (win: Window): SessionStorage =>
+  cookieSessionStorage(win.document) ?? localStorageSessionStorage(win) ?? memorySessionStorage();

@@ -33,24 +33,24 @@ export function traceHeaders(
   if (!isId(t, 32) || !isId(s, 16)) return headers;
   const high = t.slice(0, 16);
   const low = t.slice(16);
+  // Datadog ids are 64-bit; a zero low half is unrepresentable there, so no datadog headers for such a trace.
   for (const p of propagators) {
-    if (p === 'tracecontext') {
-      headers.traceparent = `00-${t}-${s}-0${f}`;
-      if (tracestate) headers.tracestate = tracestate;
-    } else if (p === 'datadog' && isId(low, 16)) {
-      // Datadog ids are 64-bit; a zero low half is unrepresentable there, so no datadog headers for such a trace.
-      headers['x-datadog-trace-id'] = hexToDecimal(low);
-      headers['x-datadog-parent-id'] = hexToDecimal(s);
-      headers['x-datadog-sampling-priority'] = f;
-      headers['x-datadog-origin'] = 'rum';
-      if (high !== ZEROS) headers['x-datadog-tags'] = `_dd.p.tid=${high}`;
-    } else if (p === 'b3') {
-      headers.b3 = `${t}-${s}-${f}`;
-    } else if (p === 'b3multi') {
-      headers['X-B3-TraceId'] = t;
-      headers['X-B3-SpanId'] = s;
-      headers['X-B3-Sampled'] = f;
-    }
+    Object.assign(
+      headers,
+      p === 'tracecontext'
+        ? { traceparent: `00-${t}-${s}-0${f}`, ...(tracestate && { tracestate }) }
+        : p === 'datadog' && isId(low, 16)
+          ? {
+              'x-datadog-trace-id': hexToDecimal(low),
+              'x-datadog-parent-id': hexToDecimal(s),
+              'x-datadog-sampling-priority': f,
+              'x-datadog-origin': 'rum',
+              ...(high !== ZEROS && { 'x-datadog-tags': `_dd.p.tid=${high}` }),
+            }
+          : p === 'b3'
+            ? { b3: `${t}-${s}-${f}` }
+            : p === 'b3multi' && { 'X-B3-TraceId': t, 'X-B3-SpanId': s, 'X-B3-Sampled': f },
+    );
   }
   return headers;
 }

@@ -3,13 +3,13 @@
  * collection). Nothing goes to a URL that no rule allows (the page's own origin counts as allowed unless
  * `traceSameOrigin: false`), nor to the SDK's own endpoint, nor from an untracked session.
  */
-import type { OutgoingRequest } from '../instrument/outgoing-request.js';
+import type { OutgoingRequest, RequestInterceptor } from '../instrument/outgoing-request.js';
 import type { Reporter } from '../reporter.js';
-import type { Session, SessionManager } from '../session/session-manager.js';
+import type { SessionManager } from '../session/session-manager.js';
 import { mergeBaggage } from './baggage.js';
 import { createSpanId, createTraceId } from './ids.js';
 import { existingTraceContext, type PropagatorType, type TraceContext, traceHeaders } from './propagators.js';
-import { type AllowedTracingUrl, findTracingRule, isSameOrigin } from './url-matching.js';
+import { type AllowedTracingUrl, findTracingRule, isSameOrigin, parseUrl } from './url-matching.js';
 
 /** The trace context a request carried, as RUM links it to the backend. */
 export interface RequestTrace extends TraceContext {
@@ -19,12 +19,8 @@ export interface RequestTrace extends TraceContext {
   reused: boolean;
 }
 
-/** What the tracer decided for one request. */
-export interface TraceDecision {
-  headers: Record<string, string>;
-  /** Present when the request carries a trace context (sent by the SDK or already set by the page). */
-  trace?: RequestTrace | undefined;
-}
+/** Told of every fetch/XHR as it starts: its URL resolved against the page, and the trace context it carries. */
+export type RequestListener = (url: URL, trace: RequestTrace | undefined) => void;
 
 export interface RequestTracerConfig {
   allowedTracingUrls: AllowedTracingUrl[];
@@ -33,42 +29,66 @@ export interface RequestTracerConfig {
   traceSameOrigin: boolean;
   tracestate: string;
   endpoint: string;
+  baggage: { allowedKeys: string[] };
 }
 
-export function createRequestTracer(
+/** What the page added to its traced requests' baggage: setBaggageItem items, and setAttributes attributes (sent
+ *  when their key is in `baggage.allowedKeys`). */
+export interface BaggageSources {
+  baggageItems_: Map<string, string>;
+  attributes_: Map<string, string>;
+}
+
+export function createRequestInterceptor(
   config: RequestTracerConfig,
   sessions: SessionManager,
-  /** Members the SDK adds to the request's baggage. */
-  baggageEntries: (session: Session) => Map<string, string>,
+  { baggageItems_: baggageItems, attributes_: attributes }: BaggageSources,
   reporter: Reporter,
-  /** The page's own origin (`window.origin`): traced by default unless `traceSameOrigin: false`. */
-  pageOrigin: string,
-): (request: OutgoingRequest, target: URL, baseURI: string) => TraceDecision | undefined {
+  /** `document.baseURI` resolves request URLs and string rules; `origin` is the page's own. */
+  win: Window,
+  observe: RequestListener,
+): RequestInterceptor {
   const onRuleError = (error: unknown) =>
-    reporter.configError(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
+    reporter.configError_(`an allowedTracingUrls function threw (${String(error)}); it counts as no match`);
 
-  /** `target`: the request's URL, resolved against the page's base URL `baseURI`. */
-  return (request, target, baseURI) => {
+  /** Fills `headers` for the request to `target`; returns the trace context the request carries, if any. */
+  const trace = (
+    request: OutgoingRequest,
+    target: URL,
+    baseURI: string,
+    headers: Record<string, string>,
+  ): RequestTrace | undefined => {
     if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
-    const rule =
-      findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError) ??
-      (config.traceSameOrigin && isSameOrigin(target, pageOrigin) ? { match: '' } : undefined);
-    if (!rule) return undefined;
+    const rule = findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError);
+    if (!rule && !(config.traceSameOrigin && isSameOrigin(target, win.origin))) return undefined;
     const session = sessions.current();
     if (!session.tracked) return undefined;
 
-    const existing = request.header && existingTraceContext(request.header);
+    const existing = request.header_ && existingTraceContext(request.header_);
     const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
     const propagators =
       !existing && (context.sampled || config.traceContextInjection === 'all')
-        ? (rule.propagatorTypes ?? config.propagatorTypes)
+        ? (rule?.propagatorTypes ?? config.propagatorTypes)
         : [];
-    const headers = traceHeaders(context, propagators, config.tracestate);
-    const ownBaggage = request.header?.('baggage');
-    const baggage = mergeBaggage(ownBaggage, baggageEntries(session));
+    Object.assign(headers, traceHeaders(context, propagators, config.tracestate));
+    // Later entries win: attributes over the session id (when allowed), baggage items over both.
+    const { allowedKeys } = config.baggage;
+    const entries = new Map<string, string>();
+    if (allowedKeys.includes('session.id')) entries.set('session.id', session.id);
+    for (const [key, value] of attributes) if (allowedKeys.includes(key)) entries.set(key, value);
+    for (const [key, value] of baggageItems) entries.set(key, value);
+    const ownBaggage = request.header_?.('baggage');
+    const baggage = mergeBaggage(ownBaggage, entries);
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
+    return existing || propagators.length ? { ...context, propagators, reused: !!existing } : undefined;
+  };
 
-    const traced = existing || propagators.length > 0;
-    return { headers, trace: traced ? { ...context, propagators, reused: !!existing } : undefined };
+  return (request) => {
+    // Parsed once for the tracer and RUM; a URL that does not parse is the page's call to fail.
+    const baseURI = win.document.baseURI;
+    const target = parseUrl(request.url_, baseURI);
+    const headers = {};
+    if (target) observe(target, trace(request, target, baseURI, headers));
+    return headers;
   };
 }

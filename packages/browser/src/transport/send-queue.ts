@@ -77,7 +77,7 @@ export function createSendQueue(
         failures = 0;
         if (queue[0] === batch) remove(0);
         if (status >= 400) {
-          reporter.configError(
+          reporter.configError_(
             `the intake refused a batch of events with HTTP ${status}; check applicationId, clientToken and endpoint`,
           );
         }
