@@ -163,6 +163,20 @@ describe('OTLP decode pool', () => {
     expect(after.rows).toBe(2);
   });
 
+  it('does not restart a worker that never started, and answers 503 instead of hanging', async () => {
+    const failures: unknown[] = [];
+    const decoder = start({
+      workerEntry: new URL('../../../test/fixtures/no-such-worker.mjs', import.meta.url),
+      onWorkerFailure: (error) => failures.push(error),
+    });
+    const body = traceBody(1);
+    const first = await rejection(decoder.decode({ signal: 'traces', format: 'protobuf', encoding: 'identity', body }));
+    expect(first.status).toBe(503);
+    const later = await rejection(decoder.decode({ signal: 'traces', format: 'protobuf', encoding: 'identity', body }));
+    expect(later.message).toMatch(/could not start/);
+    expect(failures).toHaveLength(1);
+  });
+
   it('spreads bodies over its workers and finishes the ones in flight before stopping', async () => {
     const decoder = start({ threads: 2 });
     const pending = Array.from({ length: 8 }, (_, i) =>

@@ -57,8 +57,9 @@ export interface OtlpDecodePool {
   stop(): Promise<void>;
 }
 
-/** Worker → pool messages (decode-worker.ts). */
+/** Worker → pool messages (decode-worker.ts): `ready` once it has loaded, then one reply per request. */
 export type DecodeWorkerReply =
+  | { ready: true }
   | { id: number; ok: true; text: Uint8Array; rows: number; rejected: number; errorMessage: string }
   | { id: number; ok: false; code: BoundaryErrorCode; message: string }
   | { id: number; ok: false; code: undefined; message: string; stack: string | undefined };
@@ -113,7 +114,12 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
       worker: new Worker(workerEntry, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } }),
       jobs: new Map(),
     };
+    let online = false;
     entry.worker.on('message', (reply: DecodeWorkerReply) => {
+      if ('ready' in reply) {
+        online = true;
+        return;
+      }
       const job = entry.jobs.get(reply.id);
       if (!job) return;
       entry.jobs.delete(reply.id);
@@ -142,10 +148,10 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
       entry.jobs.clear();
       const index = workers.indexOf(entry);
       if (index >= 0) workers.splice(index, 1);
-      if (!stopping) {
-        options.onWorkerFailure?.(error);
-        workers.push(spawn());
-      }
+      if (stopping) return;
+      options.onWorkerFailure?.(error);
+      // A worker that never got ready (its script missing or broken) would fail again at once: no restart loop.
+      if (online) workers.push(spawn());
     };
     entry.worker.on('error', fail);
     entry.worker.on('exit', (code) => fail(new Error(`OTLP decode worker exited with code ${code}`)));
@@ -171,6 +177,13 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
             `too many request bodies are waiting to be decoded (${maxQueuedBytes} bytes); retry after the delay`,
             { retryAfterSeconds: 1 },
           ),
+        );
+      }
+      if (workers.length === 0) {
+        return Promise.reject(
+          new BoundaryError('unavailable', 'the OTLP decoder could not start; see the server log', {
+            retryAfterSeconds: 30,
+          }),
         );
       }
       // The least busy worker: bodies differ in size, so counting jobs beats taking turns.

@@ -28,7 +28,7 @@ function encoded<T extends TableName>(table: T, batch: DecodedBatch<TableRows[T]
   return { text: utf8.encode(encodeRows(table, rows)), rows: rows.length, rejected, errorMessage };
 }
 
-async function decode(request: DecodeWorkerRequest): Promise<DecodeWorkerReply & { ok: true }> {
+async function decode(request: DecodeWorkerRequest): Promise<DecodeWorkerReply & { ok: true; text: Uint8Array }> {
   const received = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const body = await decompressBody(received, request.encoding, request.maxDecompressedBytes);
   const limits = { maxAttributeLength: request.maxAttributeLength };
@@ -50,3 +50,6 @@ port.on('message', (request: DecodeWorkerRequest) => {
     },
   );
 });
+
+const ready: DecodeWorkerReply = { ready: true };
+port.postMessage(ready);
