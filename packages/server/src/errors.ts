@@ -53,3 +53,10 @@ export class BoundaryError extends Error {
 export function isBoundaryError(error: unknown): error is BoundaryError {
   return error instanceof BoundaryError;
 }
+
+/** What a part of the intake answers once the server has begun to stop: retryable, elsewhere or later. */
+export function shuttingDownError(): BoundaryError {
+  return new BoundaryError('unavailable', 'the server is shutting down; retry against another node or later', {
+    retryAfterSeconds: 1,
+  });
+}

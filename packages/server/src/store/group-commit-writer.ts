@@ -8,7 +8,7 @@
  * `maxConcurrentInserts` run per table so decoding and inserting overlap. The buffer is bounded in bytes: past it,
  * writes are refused at once (429 with Retry-After) instead of growing without bound.
  */
-import { BoundaryError } from '../errors.js';
+import { BoundaryError, shuttingDownError } from '../errors.js';
 import type { SqlExecutor } from './executor.js';
 import { type EncodedRows, encodeRows, TABLE_COLUMNS } from './row-encoding.js';
 import type { TableName, TableRows } from './rows.js';
@@ -134,11 +134,7 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
 
   function writeEncoded(table: TableName, { text, rows }: EncodedRows): Promise<void> {
     if (stopped) {
-      return Promise.reject(
-        new BoundaryError('unavailable', 'the server is shutting down; retry against another node or later', {
-          retryAfterSeconds: 1,
-        }),
-      );
+      return Promise.reject(shuttingDownError());
     }
     if (rows === 0) return Promise.resolve();
     if (buffered + text.length > maxBufferedBytes && buffered > 0) {

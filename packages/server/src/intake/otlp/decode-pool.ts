@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BoundaryError, type BoundaryErrorCode } from '../../errors.js';
+import { BoundaryError, type BoundaryErrorCode, shuttingDownError } from '../../errors.js';
 import type { EncodedRows } from '../../store/row-encoding.js';
 import type { BodyEncoding } from '../decompress.js';
 import type { OtlpFormat } from './decoded-batch.js';
@@ -163,11 +163,7 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
   return {
     decode(job) {
       if (stopping) {
-        return Promise.reject(
-          new BoundaryError('unavailable', 'the server is shutting down; retry against another node or later', {
-            retryAfterSeconds: 1,
-          }),
-        );
+        return Promise.reject(shuttingDownError());
       }
       const bytes = job.body.byteLength;
       if (queuedBytes + bytes > maxQueuedBytes && queuedBytes > 0) {
