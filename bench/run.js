@@ -39,7 +39,7 @@ const SERVER_HOW_MEASURED = [
     'is acknowledged (HTTP 200, which the server sends only after the batch holding the rows is inserted). Spans/s = spans ' +
     'of the requests acknowledged inside the measured window ÷ its length. At the end, `SELECT count() FROM otel_traces` ' +
     'must equal every span acknowledged in all phases.',
-  '- chDB alone: the same bodies decoded once with the server decoder (`decodeTraceRequest`), encoded with the server row encoding (JSONCompactEachRow) ' +
+  '- chDB alone: the same bodies decoded once with the server decoder (`decodeTraceRequest`), encoded with the server row encoding (Native blocks) ' +
     'once, grouped in batches of whole requests, then inserted with the server executor (`insertRows`) one insert ' +
     'at a time into a fresh store with the same schema (`applySchema`), for the same warm-up + measured time as rumlink; ' +
     'first at the mean batch size the server used, then the other sizes of the sweep. The ratio uses the best of them.',

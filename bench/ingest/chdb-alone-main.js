@@ -16,9 +16,7 @@ function buildBatches(chunks, rowsPerChunk, batchRows) {
   const chunksPerBatch = Math.max(1, Math.round(batchRows / rowsPerChunk));
   const count = Math.max(1, Math.ceil(chunks.length / chunksPerBatch));
   return Array.from({ length: count }, (_, b) =>
-    Buffer.from(
-      Array.from({ length: chunksPerBatch }, (_, i) => chunks[(b * chunksPerBatch + i) % chunks.length]).join('\n'),
-    ),
+    Buffer.concat(Array.from({ length: chunksPerBatch }, (_, i) => chunks[(b * chunksPerBatch + i) % chunks.length])),
   ).map((buffer) => ({ buffer, rows: chunksPerBatch * rowsPerChunk }));
 }
 

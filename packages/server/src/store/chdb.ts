@@ -4,8 +4,9 @@
  *
  * libchdb binds one data directory per process: open one embedded store per process.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { drainPending, Session } from 'chdb';
 import type { QueryParams, SqlExecutor } from './executor.js';
 
@@ -28,6 +29,12 @@ export async function openChdbExecutor(dataDir: string): Promise<SqlExecutor> {
       cause: error,
     });
   }
+  // chdb-node takes inserted bytes in text formats only; Native blocks reach the engine through a file it reads.
+  // Files live only during their insert; ones a crash left behind are removed here.
+  const insertDir = join(path, 'rumlink-inserts');
+  rmSync(insertDir, { recursive: true, force: true });
+  mkdirSync(insertDir);
+  let insertSequence = 0;
   const version = (await session.queryAsync('SELECT version() AS v', { format: 'JSONEachRow' })).json<{ v: string }>();
 
   return {
@@ -51,14 +58,21 @@ export async function openChdbExecutor(dataDir: string): Promise<SqlExecutor> {
     },
 
     async insertRows(table: string, columns: readonly string[], body: Buffer): Promise<void> {
-      // One block per insert keeps a batch atomic (the default splits at ~1M rows).
-      await session.insert({
-        table,
-        values: body,
-        columns,
-        format: 'JSONCompactEachRow',
-        settings: { max_insert_block_size: 16_777_216, min_insert_block_size_rows: 0, min_insert_block_size_bytes: 0 },
-      });
+      const file = join(insertDir, `${insertSequence++}.native`);
+      await writeFile(file, body);
+      try {
+        // The blocks of several writes are squashed into one (thresholds past any batch): one part per partition, so
+        // a batch lands whole or not at all, and merges start from parts as large as the batch.
+        await session.queryBindAsync(
+          `INSERT INTO ${table} (${columns.map((column) => `\`${column}\``).join(', ')})
+           SELECT * FROM file({file:String}, 'Native')
+           SETTINGS max_insert_block_size = 16777216, min_insert_block_size_rows = 16777216,
+             min_insert_block_size_bytes = 17179869184, max_threads = 1`,
+          { file },
+        );
+      } finally {
+        await unlink(file);
+      }
     },
 
     async close(): Promise<void> {

@@ -13,7 +13,7 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<Row[]>;
   /** Runs a statement that returns nothing (DDL, ALTER, OPTIMIZE). */
   command(sql: string, params?: QueryParams): Promise<void>;
-  /** Inserts JSONCompactEachRow rows (one JSON array per line, values in `columns` order); all land or none do. */
+  /** Inserts Native blocks (row-encoding.ts; one or several back to back) into `columns`; all land or none do. */
   insertRows(table: string, columns: readonly string[], body: Buffer): Promise<void>;
   close(): Promise<void>;
 }

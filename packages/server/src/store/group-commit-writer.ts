@@ -40,13 +40,11 @@ export interface GroupCommitWriter {
 
 /** One write call: its encoded rows and the promise to settle when they are stored. */
 interface PendingWrite {
-  text: Buffer;
+  bytes: Buffer;
   rows: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-
-const NEWLINE = Buffer.from('\n');
 
 interface TableQueue {
   table: TableName;
@@ -96,14 +94,8 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
       rows += write.rows;
     }
     queue.pendingRows -= rows;
-    const parts: Buffer[] = [];
-    let bytes = 0;
-    for (const write of batch) {
-      if (parts.length > 0) parts.push(NEWLINE);
-      parts.push(write.text);
-      bytes += write.text.length;
-    }
-    const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    const body = batch.length === 1 ? batch[0]!.bytes : Buffer.concat(batch.map((write) => write.bytes));
+    const bytes = body.length;
     const started = performance.now();
     const insert: Promise<void> = options.executor
       .insertRows(queue.table, TABLE_COLUMNS[queue.table], body)
@@ -132,12 +124,12 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
     queue.inFlight.add(insert);
   }
 
-  function writeEncoded(table: TableName, { text, rows }: EncodedRows): Promise<void> {
+  function writeEncoded(table: TableName, { bytes, rows }: EncodedRows): Promise<void> {
     if (stopped) {
       return Promise.reject(shuttingDownError());
     }
     if (rows === 0) return Promise.resolve();
-    if (buffered + text.length > maxBufferedBytes && buffered > 0) {
+    if (buffered + bytes.length > maxBufferedBytes && buffered > 0) {
       return Promise.reject(
         new BoundaryError(
           'overloaded',
@@ -146,10 +138,10 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
         ),
       );
     }
-    buffered += text.length;
+    buffered += bytes.length;
     const queue = queueOf(table);
     const done = new Promise<void>((resolve, reject) => {
-      queue.pending.push({ text, rows, resolve, reject });
+      queue.pending.push({ bytes, rows, resolve, reject });
     });
     queue.pendingRows += rows;
     schedule(queue);
@@ -158,7 +150,7 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
 
   return {
     write(table, rows) {
-      return writeEncoded(table, { text: Buffer.from(encodeRows(table, rows)), rows: rows.length });
+      return writeEncoded(table, { bytes: encodeRows(table, rows), rows: rows.length });
     },
 
     writeEncoded,

@@ -60,7 +60,7 @@ export interface OtlpDecodePool {
 /** Worker → pool messages (decode-worker.ts): `ready` once it has loaded, then one reply per request. */
 export type DecodeWorkerReply =
   | { ready: true }
-  | { id: number; ok: true; text: Uint8Array; rows: number; rejected: number; errorMessage: string }
+  | { id: number; ok: true; bytes: Uint8Array; rows: number; rejected: number; errorMessage: string }
   | { id: number; ok: false; code: BoundaryErrorCode; message: string }
   | { id: number; ok: false; code: undefined; message: string; stack: string | undefined };
 
@@ -125,8 +125,8 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
       entry.jobs.delete(reply.id);
       settle(job);
       if (reply.ok) {
-        const text = Buffer.from(reply.text.buffer, reply.text.byteOffset, reply.text.byteLength);
-        job.resolve({ text, rows: reply.rows, rejected: reply.rejected, errorMessage: reply.errorMessage });
+        const bytes = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+        job.resolve({ bytes, rows: reply.rows, rejected: reply.rejected, errorMessage: reply.errorMessage });
       } else if (reply.code) {
         job.reject(new BoundaryError(reply.code, reply.message));
       } else {

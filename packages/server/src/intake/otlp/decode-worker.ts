@@ -19,29 +19,27 @@ if (!port) throw new Error('decode-worker.js runs as a worker thread of the OTLP
 // Parse the .proto files now, not during the first request.
 otlpProtoTypes();
 
-const utf8 = new TextEncoder();
-
 /** A decoded batch as the bytes of its store rows, with its partial-success counts. */
 function encoded<T extends TableName>(table: T, batch: DecodedBatch<TableRows[T]>) {
-  // TextEncoder gives the bytes their own ArrayBuffer, so they can be transferred to the pool rather than copied.
+  // The block has its own ArrayBuffer (not Node's shared pool), so it can be transferred to the pool, not copied.
   const { rows, rejected, errorMessage } = batch;
-  return { text: utf8.encode(encodeRows(table, rows)), rows: rows.length, rejected, errorMessage };
+  return { bytes: encodeRows(table, rows), rows: rows.length, rejected, errorMessage };
 }
 
-async function decode(request: DecodeWorkerRequest): Promise<DecodeWorkerReply & { ok: true; text: Uint8Array }> {
+async function decode(request: DecodeWorkerRequest): Promise<DecodeWorkerReply & { ok: true; bytes: Uint8Array }> {
   const received = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
   const body = await decompressBody(received, request.encoding, request.maxDecompressedBytes);
   const limits = { maxAttributeLength: request.maxAttributeLength };
-  const { text, rows, rejected, errorMessage } =
+  const { bytes, rows, rejected, errorMessage } =
     request.signal === 'traces'
       ? encoded('otel_traces', decodeTraceRequest(body, request.format, limits))
       : encoded('otel_logs', decodeLogsRequest(body, request.format, limits));
-  return { id: request.id, ok: true, text, rows, rejected, errorMessage };
+  return { id: request.id, ok: true, bytes, rows, rejected, errorMessage };
 }
 
 port.on('message', (request: DecodeWorkerRequest) => {
   decode(request).then(
-    (reply) => port.postMessage(reply, [reply.text.buffer as ArrayBuffer]),
+    (reply) => port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]),
     (error: unknown) => {
       const reply: DecodeWorkerReply = isBoundaryError(error)
         ? { id: request.id, ok: false, code: error.code, message: error.message }
