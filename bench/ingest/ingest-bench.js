@@ -98,7 +98,11 @@ export async function runIngestBench(knobs, log) {
   log(`  acknowledged ${acknowledged} spans, stored ${stored}`);
   await server.stop();
 
-  const sizes = [...new Set([Math.max(knobs.spansPerBody, Math.round(batches.meanRows)), ...knobs.peerBatches])];
+  // The server's own mean batch first, then the largest batch the closed loop can form (every request in flight in
+  // one insert), then the sweep's larger sizes, which only a heavier load could fill.
+  const inFlightRows = knobs.concurrency * knobs.spansPerBody;
+  const meanRows = Math.max(knobs.spansPerBody, Math.round(batches.meanRows));
+  const sizes = [...new Set([meanRows, inFlightRows, ...knobs.peerBatches])];
   const peers = [];
   for (const batchRows of sizes) {
     log(`chDB alone: batches of ~${batchRows} rows, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);

@@ -71,7 +71,9 @@ export async function openChdbExecutor(dataDir: string): Promise<SqlExecutor> {
           { file },
         );
       } finally {
-        await unlink(file);
+        // The rows are in (or the insert failed) either way: a file left behind is removed at the next start, and
+        // must not turn a stored batch into an error its senders would retry.
+        await unlink(file).catch(() => undefined);
       }
     },
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -130,6 +130,13 @@ describe('Native block encoding, read by the real engine', () => {
       { ...baseRow, Text: 'three', Attributes: { a: 'b' } },
     ];
     expect((await roundTrip([first, [], second])).map((row) => row.Text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('leaves no insert file behind, after a stored batch and after a refused one', async () => {
+    await roundTrip([[baseRow]]);
+    const refused = store.insertRows('no_such_table', ['Text'], encodeNativeBlock(COLUMNS, [baseRow]));
+    await expect(refused).rejects.toThrow(/no_such_table/);
+    expect(readdirSync(join(dir, 'rumlink-inserts'))).toEqual([]);
   });
 
   it('writes any Unicode string and map the engine reads back unchanged (property)', async () => {
