@@ -118,7 +118,9 @@ describe('Native block encoding, read by the real engine', () => {
       },
       { ...baseRow, Text: `${'x'.repeat(42)}✓`, Attributes: { long: 'y'.repeat(20_000) } },
       { ...baseRow, Text: '😀 a surrogate pair, then "quotes", \\ and a\nnewline\t' },
-      { ...baseRow, Text: 'z'.repeat(128), Tags: ['q'.repeat(16_384)] },
+      // Lengths at the one-, two- and three-byte boundaries, ASCII and not (a late non-ASCII unit restarts the string).
+      { ...baseRow, Text: 'z'.repeat(128), Tags: ['q'.repeat(16_384), 'w'.repeat(16_383), 'a'.repeat(127)] },
+      { ...baseRow, Text: `${'v'.repeat(200)}é`, Tags: [`${'u'.repeat(16_382)}✓`, `${'t'.repeat(126)}é`] },
     ];
     expect(await roundTrip([rows])).toEqual(rows);
   });

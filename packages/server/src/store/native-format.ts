@@ -68,20 +68,26 @@ class BlockBytes {
     const units = value.length;
     this.reserve(units * 3 + 10);
     const bytes = this.bytes;
-    // Up to 42 UTF-16 units the UTF-8 length (≤ 3 bytes per unit) fits a one-byte length: copy ASCII inline, which
-    // for the short keys and ids that make most of a span is cheaper than a call into the encoder.
-    if (units <= 42) {
-      const start = this.length + 1;
+    // Strings are ASCII far more often than not (keys, ids, routes, user agents): their length in bytes is their
+    // length in units, so the length goes first and the characters are copied inline, which costs less than a call
+    // into the UTF-8 encoder. A non-ASCII character sends the string back through the encoder, from its start.
+    if (units < 0x4000) {
+      const start = this.length + (units < 0x80 ? 1 : 2);
       let i = 0;
       while (i < units) {
         const unit = value.charCodeAt(i);
         if (unit >= 0x80) break;
         bytes[start + i++] = unit;
       }
-      const written = i === units ? units : bytes.write(value, start);
-      bytes[this.length] = written;
-      this.length = start + written;
-      return;
+      if (i === units) {
+        if (units < 0x80) bytes[this.length] = units;
+        else {
+          bytes[this.length] = (units & 0x7f) | 0x80;
+          bytes[this.length + 1] = units >>> 7;
+        }
+        this.length = start + units;
+        return;
+      }
     }
     const byteLength = Buffer.byteLength(value);
     this.varUInt(byteLength);
@@ -192,7 +198,8 @@ function writeMaps(out: BlockBytes, maps: readonly StringMap[]): void {
     for (const map of maps) {
       if (map === previous) {
         out.reserve(end - start);
-        out.length += out.bytes.copy(out.bytes, out.length, start, end);
+        out.bytes.copyWithin(out.length, start, end);
+        out.length += end - start;
         continue;
       }
       start = out.length;
