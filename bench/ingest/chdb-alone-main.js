@@ -16,8 +16,8 @@ function buildBatches(chunks, rowsPerChunk, batchRows) {
   const chunksPerBatch = Math.max(1, Math.round(batchRows / rowsPerChunk));
   const count = Math.max(1, Math.ceil(chunks.length / chunksPerBatch));
   return Array.from({ length: count }, (_, b) =>
-    Buffer.concat(Array.from({ length: chunksPerBatch }, (_, i) => chunks[(b * chunksPerBatch + i) % chunks.length])),
-  ).map((buffer) => ({ buffer, rows: chunksPerBatch * rowsPerChunk }));
+    Array.from({ length: chunksPerBatch }, (_, i) => chunks[(b * chunksPerBatch + i) % chunks.length]),
+  ).map((blocks) => ({ blocks, rows: chunksPerBatch * rowsPerChunk }));
 }
 
 process.once('message', async ({ dataDir, bodies, batchRows, warmupS, durationS }) => {
@@ -38,7 +38,7 @@ process.once('message', async ({ dataDir, bodies, batchRows, warmupS, durationS 
   for (let i = 0; performance.now() < windowEnd; i++) {
     const batch = batches[i % batches.length];
     const began = performance.now();
-    await executor.insertRows('otel_traces', TABLE_COLUMNS.otel_traces, batch.buffer);
+    await executor.insertRows('otel_traces', TABLE_COLUMNS.otel_traces, batch.blocks);
     const now = performance.now();
     inserted += batch.rows;
     if (now >= windowStart && now < windowEnd) {

@@ -5,7 +5,7 @@
  * libchdb binds one data directory per process: open one embedded store per process.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { drainPending, Session } from 'chdb';
 import type { QueryParams, SqlExecutor } from './executor.js';
@@ -57,9 +57,14 @@ export async function openChdbExecutor(dataDir: string): Promise<SqlExecutor> {
       else await session.queryAsync(sql);
     },
 
-    async insertRows(table: string, columns: readonly string[], body: Buffer): Promise<void> {
+    async insertRows(table: string, columns: readonly string[], blocks: readonly Buffer[]): Promise<void> {
       const file = join(insertDir, `${insertSequence++}.native`);
-      await writeFile(file, body);
+      const handle = await open(file, 'w');
+      try {
+        await handle.writev(blocks as Buffer[]);
+      } finally {
+        await handle.close();
+      }
       try {
         // The blocks of several writes are squashed into one (thresholds past any batch): one part per partition, so
         // a batch lands whole or not at all, and merges start from parts as large as the batch.

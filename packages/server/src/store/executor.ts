@@ -13,7 +13,8 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<Row[]>;
   /** Runs a statement that returns nothing (DDL, ALTER, OPTIMIZE). */
   command(sql: string, params?: QueryParams): Promise<void>;
-  /** Inserts Native blocks (row-encoding.ts; one or several back to back) into `columns`; all land or none do. */
-  insertRows(table: string, columns: readonly string[], body: Buffer): Promise<void>;
+  /** Inserts Native blocks (row-encoding.ts), read one after another, into `columns`; all land or none do. The
+   *  blocks are passed as they are, so a batch of many writes is never copied into one buffer first. */
+  insertRows(table: string, columns: readonly string[], blocks: readonly Buffer[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,11 +12,11 @@ function controllableExecutor() {
     description: 'test',
     query: async () => [],
     command: async () => {},
-    insertRows: (table, _columns, body) =>
+    insertRows: (table, _columns, blocks) =>
       new Promise<void>((resolve, reject) => {
         inserts.push({
           table,
-          body,
+          body: Buffer.concat(blocks),
           finish: (error) => (error ? reject(error) : resolve()),
         });
       }),

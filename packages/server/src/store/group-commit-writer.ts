@@ -94,11 +94,12 @@ export function startGroupCommitWriter(options: GroupCommitOptions): GroupCommit
       rows += write.rows;
     }
     queue.pendingRows -= rows;
-    const body = batch.length === 1 ? batch[0]!.bytes : Buffer.concat(batch.map((write) => write.bytes));
-    const bytes = body.length;
+    const blocks = batch.map((write) => write.bytes);
+    let bytes = 0;
+    for (const block of blocks) bytes += block.length;
     const started = performance.now();
     const insert: Promise<void> = options.executor
-      .insertRows(queue.table, TABLE_COLUMNS[queue.table], body)
+      .insertRows(queue.table, TABLE_COLUMNS[queue.table], blocks)
       .then(
         () => {
           buffered -= bytes; // before acknowledging: an acknowledged write is no longer buffered

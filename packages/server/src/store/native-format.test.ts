@@ -84,11 +84,10 @@ describe('Native block encoding, read by the real engine', () => {
   async function roundTrip(blocks: Row[][]): Promise<Row[]> {
     await store.command('DROP TABLE IF EXISTS t');
     await store.command(TABLE);
-    const body = Buffer.concat(blocks.map((rows) => encodeNativeBlock(COLUMNS, rows)));
     await store.insertRows(
       't',
       COLUMNS.map((column) => column.name),
-      body,
+      blocks.map((rows) => encodeNativeBlock(COLUMNS, rows)),
     );
     return store.query<Row>(READ_BACK);
   }
@@ -136,7 +135,7 @@ describe('Native block encoding, read by the real engine', () => {
 
   it('leaves no insert file behind, after a stored batch and after a refused one', async () => {
     await roundTrip([[baseRow]]);
-    const refused = store.insertRows('no_such_table', ['Text'], encodeNativeBlock(COLUMNS, [baseRow]));
+    const refused = store.insertRows('no_such_table', ['Text'], [encodeNativeBlock(COLUMNS, [baseRow])]);
     await expect(refused).rejects.toThrow(/no_such_table/);
     expect(readdirSync(join(dir, 'rumlink-inserts'))).toEqual([]);
   });

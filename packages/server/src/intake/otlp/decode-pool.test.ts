@@ -79,6 +79,25 @@ describe('OTLP decode pool', () => {
     expect(logs.rows).toBe(1);
   });
 
+  it('moves a disposable body that owns its buffer to the worker, and copies any other body', async () => {
+    const decoder = start();
+    const expected = encodeRows('otel_traces', decodeTraceRequest(traceBody(2), 'protobuf').rows);
+    const decode = (body: Uint8Array, bodyIsDisposable?: boolean) =>
+      decoder.decode({ signal: 'traces', format: 'protobuf', encoding: 'identity', body, bodyIsDisposable });
+
+    const owned = new Uint8Array(traceBody(2)); // its own ArrayBuffer
+    expect((await decode(owned, true)).bytes).toEqual(expected);
+    expect(owned.byteLength).toBe(0); // moved, not copied
+
+    const encoded = traceBody(2);
+    const shared = new Uint8Array(new ArrayBuffer(encoded.length + 8), 4, encoded.length); // a view into a larger buffer
+    shared.set(encoded);
+    const kept = new Uint8Array(traceBody(2));
+    expect((await decode(shared, true)).bytes).toEqual(expected);
+    expect((await decode(kept)).bytes).toEqual(expected);
+    expect([shared.byteLength, kept.byteLength]).toEqual([encoded.length, encoded.length]);
+  });
+
   it('reports records rejected one by one (partial success) and keeps the rest', async () => {
     const body = Buffer.from(
       JSON.stringify({

@@ -24,6 +24,9 @@ export interface OtlpDecodeJob {
   encoding: BodyEncoding;
   /** The body as received (still compressed when `encoding` says so). */
   body: Uint8Array;
+  /** The caller will not read `body` again: when it owns its whole ArrayBuffer, the buffer moves to the worker
+   *  instead of being copied (and `body` is left empty). */
+  bodyIsDisposable?: boolean;
 }
 
 /** The rows ready for `GroupCommitWriter.writeEncoded`, and the records rejected one by one (partial success). */
@@ -189,8 +192,11 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
       queuedBytes += bytes;
       const decoded = new Promise<DecodedOtlp>((resolve, reject) => {
         target.jobs.set(id, { bytes, resolve, reject });
-        const request: DecodeWorkerRequest = { id, ...job, ...options.limits };
-        target.worker.postMessage(request);
+        const { bodyIsDisposable, ...fields } = job;
+        const request: DecodeWorkerRequest = { id, ...fields, ...options.limits };
+        const { body } = job;
+        const movable = bodyIsDisposable && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+        target.worker.postMessage(request, movable ? [body.buffer as ArrayBuffer] : []);
       });
       const forget = () => inFlight.delete(decoded);
       decoded.then(forget, forget);
