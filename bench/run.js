@@ -42,7 +42,10 @@ const SERVER_HOW_MEASURED = [
   '- chDB alone: the same bodies decoded once with the server decoder (`decodeTraceRequest`), encoded with the server row encoding (Native blocks) ' +
     'once, grouped in batches of whole requests, then inserted with the server executor (`insertRows`) one insert ' +
     'at a time into a fresh store with the same schema (`applySchema`), for the same warm-up + measured time as rumlink; ' +
-    'first at the mean batch size the server used, then the other sizes of the sweep. The ratio uses the best of them.',
+    'first at the mean batch size the server used, then at concurrency × body size (the largest batch the closed loop ' +
+    'can fill), then the other sizes of the sweep. The ratio uses the best of them.',
+  '- Log ingest (informative): after the span phases, on the same server, a closed loop of OTLP/protobuf log bodies made ' +
+    'by the OpenTelemetry logs SDK; `SELECT count() FROM otel_logs` must equal the records acknowledged.',
   '- Latency: open loop at half of the measured throughput (fixed send schedule, latency from the scheduled time, so a ' +
     'slow server cannot slow the sender down); the optional probe at the budget rate shows whether the server keeps up ' +
     'when the load does not wait for it.',

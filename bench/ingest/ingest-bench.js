@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { closedLoop, createPoster, openLoop } from '../lib/http-load.js';
 import { buildTraceBodies } from '../lib/otlp-bodies.js';
+import { buildLogBodies } from '../lib/otlp-log-bodies.js';
 import { DATA_DIR } from '../lib/paths.js';
 import { percentiles } from '../lib/percentiles.js';
 import { coresByThreadGroup, cpuSecondsByThreadGroup, sampleRss } from '../lib/process-usage.js';
@@ -41,6 +42,36 @@ function runChdbAlone(bodies, batchRows, knobs) {
   });
 }
 
+/** A closed loop against the server, with the server's CPU by thread group over it. */
+async function closedLoopWithCpu(server, load, { concurrency, warmupS, durationS }) {
+  const threadsBefore = cpuSecondsByThreadGroup(server.pid);
+  const started = performance.now();
+  const run = await closedLoop({ ...load, concurrency, warmupS, durationS });
+  const seconds = (performance.now() - started) / 1000;
+  return { ...run, threadCores: coresByThreadGroup(threadsBefore, cpuSecondsByThreadGroup(server.pid), seconds) };
+}
+
+/** Log records through the same path (informative: no budget), after the span phases, on the same server. */
+async function runLogPhase(server, knobs, log) {
+  const bodies = buildLogBodies(knobs.bodies, knobs.spansPerBody);
+  const post = createPoster(`${server.intakeUrl}/v1/logs`, { 'content-type': 'application/x-protobuf' });
+  const load = { post, bodies, itemsPerBody: knobs.spansPerBody };
+  log(
+    `logs, closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.logsDurationS} s measured`,
+  );
+  const rss = sampleRss(server.pid);
+  const run = await closedLoopWithCpu(server, load, { ...knobs, durationS: knobs.logsDurationS });
+  const { rows } = await server.query('SELECT count() AS stored FROM otel_logs');
+  const result = {
+    ...run,
+    rss: rss.stop(),
+    bodyBytes: bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length,
+    stored: Number(rows[0].stored),
+  };
+  log(`  ${Math.round(run.perSecond)} log records/s; acknowledged ${run.acked}, stored ${result.stored}`);
+  return result;
+}
+
 export async function runIngestBench(knobs, log) {
   log(`building ${knobs.bodies} OTLP/protobuf bodies of ${knobs.spansPerBody} spans`);
   const bodies = buildTraceBodies(knobs.bodies, knobs.spansPerBody);
@@ -55,15 +86,7 @@ export async function runIngestBench(knobs, log) {
   log(`closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
   let rss = sampleRss(server.pid);
   const loadGenerator = sampleRss(process.pid);
-  const { concurrency, warmupS, durationS } = knobs;
-  const threadsBefore = cpuSecondsByThreadGroup(server.pid);
-  const closedStarted = performance.now();
-  const closed = await closedLoop({ ...load, concurrency, warmupS, durationS });
-  const threadCores = coresByThreadGroup(
-    threadsBefore,
-    cpuSecondsByThreadGroup(server.pid),
-    (performance.now() - closedStarted) / 1000,
-  );
+  const { threadCores, ...closed } = await closedLoopWithCpu(server, load, knobs);
   const closedRss = rss.stop();
   const loadGeneratorCores = loadGenerator.stop().cores;
   const batches = await batchStats(server.queryUrl);
@@ -96,6 +119,7 @@ export async function runIngestBench(knobs, log) {
   const { rows } = await server.query('SELECT count() AS stored FROM otel_traces');
   const stored = Number(rows[0].stored);
   log(`  acknowledged ${acknowledged} spans, stored ${stored}`);
+  const logs = knobs.logsDurationS > 0 ? await runLogPhase(server, knobs, log) : undefined;
   await server.stop();
 
   // The server's own mean batch first, then the largest batch the closed loop can form (every request in flight in
@@ -130,5 +154,6 @@ export async function runIngestBench(knobs, log) {
     acknowledged,
     stored,
     peers,
+    logs,
   };
 }

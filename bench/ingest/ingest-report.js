@@ -117,6 +117,33 @@ export function ingestReport(r, machine) {
           : []),
       ],
     ),
+    ...(r.logs ? logSection(r.logs, knobs) : []),
   ];
   return { markdown: section.join('\n'), pass };
+}
+
+/** Log ingest through the same path (informative: issue 2 budgets spans only). */
+function logSection(logs, knobs) {
+  const perRecord = (cores) => num((cores * 1e6) / logs.perSecond, 1);
+  return [
+    '',
+    `**Log ingest** (informative, no budget): OTLP/protobuf ExportLogsServiceRequest bodies of ${knobs.spansPerBody} records ` +
+      `made by the OpenTelemetry logs SDK (${num(logs.bodyBytes / 1024)} KiB each, 6 attributes per record incl. \`session.id\`, ` +
+      `inside spans), same server after the span phases, closed loop of ${knobs.concurrency} in flight for ${knobs.logsDurationS} s.`,
+    '',
+    table(
+      ['log records/s', 'acknowledged = stored', 'server CPU cores', 'peak RSS', 'CPU µs per record by thread group'],
+      [
+        [
+          num(logs.perSecond),
+          `${num(logs.acked)} = ${num(logs.stored)} ${verdict(logs.acked === logs.stored)}`,
+          num(logs.rss.cores, 2),
+          mib(logs.rss.peakMiB),
+          Object.entries(logs.threadCores)
+            .map(([group, cores]) => `${group.replace(/ \(.*\)$/, '')} ${perRecord(cores)}`)
+            .join('; '),
+        ],
+      ],
+    ),
+  ];
 }

@@ -27,6 +27,8 @@ export const knobs = {
   warmupS: knob('BENCH_WARMUP_S', 5, 1),
   durationS: knob('BENCH_DURATION_S', 30, 5),
   latencyS: knob('BENCH_LATENCY_S', 30, 5),
+  /** Log ingest closed loop after the span phases, informative (0: skip). */
+  logsDurationS: knob('BENCH_LOGS_DURATION_S', 15, 3),
   /** Spans/s offered open loop after the latency phase, to see whether the server sustains it (0: skip). */
   probeRate: knob('BENCH_PROBE_RATE', 50_000, 50_000),
   /** Extra batch sizes (rows) the chDB-alone peer tries besides the server's own mean batch size. */
