@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       (app) => `  application  ${app.id}${app.name ? ` (${app.name})` : ''}  clientToken: ${app.clientToken}`,
     ),
     `  retention    ${config.retentionDays > 0 ? `${config.retentionDays} days` : 'forever'}`,
+    ...server.notices.map((notice) => `  note         ${notice}`),
     'Press Ctrl-C to stop (accepted data is flushed first).',
   ];
   console.log(lines.join('\n'));

@@ -43,6 +43,8 @@ export interface RunningServer {
   store: string;
   /** The store executor, for tools that run next to the server (benchmarks, admin commands). */
   executor: SqlExecutor;
+  /** What an operator should know about existing tables (applySchema): printed at startup. */
+  notices: string[];
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const started: FastifyInstance[] = [];
   try {
-    await applySchema(executor, options.config.retentionDays);
+    const notices = await applySchema(executor, options.config.retentionDays);
     const writer = startGroupCommitWriter({
       ...options.writer,
       executor,
@@ -128,6 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       queryUrl: queryAddress,
       store: executor.description,
       executor,
+      notices,
       stop() {
         stopping ??= (async () => {
           // Stop taking requests, finish the ones in flight (they await their batch), then flush and close.

@@ -1,28 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChdbExecutor } from '../store/chdb.js';
-import type { SqlExecutor } from '../store/executor.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTemporaryStore } from '../../test/temporary-store.js';
 import { readTogether } from './read-together.js';
 
 describe('readTogether', () => {
-  let dir: string;
-  let store: SqlExecutor;
+  const temporary = useTemporaryStore();
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rumlink-read-together-'));
-    store = await openChdbExecutor(dir);
-    await store.command(
+    await temporary.store.command(
       `CREATE TABLE t (Id UInt64, Name String, Attributes Map(String, String), Tags Array(String))
        ENGINE = MergeTree ORDER BY Id`,
     );
-    await store.command(
+    await temporary.store.command(
       `INSERT INTO t VALUES (1, 'a "quoted"\\nname', {'k': 'v'}, ['x']), (2, 'b', {}, []), (3, 'c', {'é': '✓'}, ['y', 'z'])`,
     );
-  });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('returns each statement’s rows in its own order, with shared bound parameters', async () => {
@@ -32,7 +21,7 @@ describe('readTogether', () => {
       'SELECT Id FROM t WHERE Name = {name:String}',
     ] as const;
     const params = { min: 2, name: 'nobody' };
-    const together = await readTogether<[unknown[], unknown[], unknown[]]>(store, [...statements], params);
+    const together = await readTogether<[unknown[], unknown[], unknown[]]>(temporary.store, [...statements], params);
     expect(together).toEqual([
       [
         { Id: 3, Name: 'c', Attributes: { é: '✓' }, Tags: ['y', 'z'] },
@@ -41,11 +30,11 @@ describe('readTogether', () => {
       [{ Count: 1, Names: ['a "quoted"\nname'] }],
       [],
     ]);
-    expect(await Promise.all(statements.map((sql) => store.query(sql, params)))).toEqual(together);
+    expect(await Promise.all(statements.map((sql) => temporary.store.query(sql, params)))).toEqual(together);
   });
 
   it('binds parameters: a value is data, never SQL', async () => {
-    const [rows] = await readTogether<[unknown[]]>(store, ['SELECT Id FROM t WHERE Name = {name:String}'], {
+    const [rows] = await readTogether<[unknown[]]>(temporary.store, ['SELECT Id FROM t WHERE Name = {name:String}'], {
       name: "b') OR 1=1 --",
     });
     expect(rows).toEqual([]);

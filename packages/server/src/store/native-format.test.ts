@@ -1,10 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChdbExecutor } from './chdb.js';
-import type { SqlExecutor } from './executor.js';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryStore } from '../../test/temporary-store.js';
 import { encodeNativeBlock, type NativeColumn } from './native-format.js';
 
 interface Row {
@@ -70,26 +68,17 @@ const baseRow: Row = {
 };
 
 describe('Native block encoding, read by the real engine', () => {
-  let dir: string;
-  let store: SqlExecutor;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rumlink-native-'));
-    store = await openChdbExecutor(dir);
-  });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temporary = useTemporaryStore();
 
   async function roundTrip(blocks: Row[][]): Promise<Row[]> {
-    await store.command('DROP TABLE IF EXISTS t');
-    await store.command(TABLE);
-    await store.insertRows(
+    await temporary.store.command('DROP TABLE IF EXISTS t');
+    await temporary.store.command(TABLE);
+    await temporary.store.insertRows(
       't',
       COLUMNS.map((column) => column.name),
       blocks.map((rows) => encodeNativeBlock(COLUMNS, rows)),
     );
-    return store.query<Row>(READ_BACK);
+    return temporary.store.query<Row>(READ_BACK);
   }
 
   it('keeps every value of every type, including edges of lengths and integer widths', async () => {
@@ -135,9 +124,9 @@ describe('Native block encoding, read by the real engine', () => {
 
   it('leaves no insert file behind, after a stored batch and after a refused one', async () => {
     await roundTrip([[baseRow]]);
-    const refused = store.insertRows('no_such_table', ['Text'], [encodeNativeBlock(COLUMNS, [baseRow])]);
+    const refused = temporary.store.insertRows('no_such_table', ['Text'], [encodeNativeBlock(COLUMNS, [baseRow])]);
     await expect(refused).rejects.toThrow(/no_such_table/);
-    expect(readdirSync(join(dir, 'rumlink-inserts'))).toEqual([]);
+    expect(readdirSync(join(temporary.dataDir, 'rumlink-inserts'))).toEqual([]);
   });
 
   it('writes any Unicode string and map the engine reads back unchanged (property)', async () => {

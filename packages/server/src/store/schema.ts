@@ -182,8 +182,11 @@ function tableStatements(retentionDays: number): string[] {
   ];
 }
 
-/** Creates or upgrades every table; safe to run on every start and from several nodes. */
-export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<void> {
+/**
+ * Creates or upgrades every table; safe to run on every start and from several nodes. Returns notices about existing
+ * tables that differ from what rumlink creates in ways it does not change by itself (startup prints them).
+ */
+export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<string[]> {
   // One look at what exists before: tables created below already have the configured TTL.
   const existing = await executor.query<{ name: string; engine_full: string }>(
     'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase()',
@@ -200,6 +203,33 @@ export async function applySchema(executor: SqlExecutor, retentionDays: number):
     );
   }
   await applyRetention(executor, retentionDays, existing);
+  return adoptExistingTables(executor);
+}
+
+/**
+ * A table the OpenTelemetry Collector (or an older rumlink) created gets rumlink's merge base (a setting, changed in
+ * place, as the session columns are added) but keeps its sort key, which cannot change in place: it still works,
+ * with slower trace reads, and the operator is told.
+ */
+async function adoptExistingTables(executor: SqlExecutor): Promise<string[]> {
+  const tables = await executor.query<{ name: string; sorting_key: string; engine_full: string }>(
+    `SELECT name, sorting_key, engine_full FROM system.tables
+     WHERE database = currentDatabase() AND name IN ('otel_traces', 'otel_logs') ORDER BY name DESC`,
+    {},
+  );
+  const notices: string[] = [];
+  for (const { name, sorting_key, engine_full } of tables) {
+    if (name === 'otel_traces' && !sorting_key.startsWith('TraceId')) {
+      notices.push(
+        `otel_traces is sorted by (${sorting_key}), not (TraceId, Timestamp) as rumlink creates it: trace and session ` +
+          'reads scan more of it. A new data directory (or a table rumlink creates) has the faster key.',
+      );
+    }
+    if (!new RegExp(`merge_selector_base = ${MERGE_SELECTOR_BASE}\\b`).test(engine_full)) {
+      await executor.command(`ALTER TABLE ${name} MODIFY SETTING merge_selector_base = ${MERGE_SELECTOR_BASE}`);
+    }
+  }
+  return notices;
 }
 
 /**
