@@ -8,6 +8,19 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 const SERVICES = ['web-gateway', 'checkout', 'cart', 'catalog', 'payments', 'shipping', 'accounts', 'search'];
+
+/** The resource of body `index`: one service's instance, as its SDK describes it (spans and logs alike). */
+export function benchResource(index) {
+  const service = SERVICES[index % SERVICES.length];
+  return resourceFromAttributes({
+    'service.name': service,
+    'service.version': '1.4.2',
+    'deployment.environment': 'production',
+    'host.name': `${service}-7d9f8-${index % 5}`,
+    'telemetry.sdk.language': 'nodejs',
+  });
+}
+
 const ROUTES = ['/api/cart', '/api/cart/items/:id', '/api/checkout', '/api/products/:id', '/api/search', '/api/user'];
 const SPANS_PER_TRACE = 8;
 
@@ -16,13 +29,7 @@ function buildBody(index, spansPerBody) {
   const service = SERVICES[index % SERVICES.length];
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({
-      'service.name': service,
-      'service.version': '1.4.2',
-      'deployment.environment': 'production',
-      'host.name': `${service}-7d9f8-${index % 5}`,
-      'telemetry.sdk.language': 'nodejs',
-    }),
+    resource: benchResource(index),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer('@rumlink/bench', '1.0.0');

@@ -6,10 +6,9 @@
 import { context, TraceFlags, trace } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
-import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { benchResource } from './otlp-bodies.js';
 
-const SERVICES = ['web-gateway', 'checkout', 'cart', 'catalog', 'payments', 'shipping', 'accounts', 'search'];
 const LEVELS = [
   [SeverityNumber.INFO, 'INFO'],
   [SeverityNumber.INFO, 'INFO'],
@@ -21,15 +20,9 @@ const LEVELS = [
 const hex = (value, digits) => value.toString(16).padStart(digits, '0').slice(-digits);
 
 function buildBody(index, recordsPerBody) {
-  const service = SERVICES[index % SERVICES.length];
   const exporter = new InMemoryLogRecordExporter();
   const provider = new LoggerProvider({
-    resource: resourceFromAttributes({
-      'service.name': service,
-      'service.version': '1.4.2',
-      'deployment.environment': 'production',
-      'host.name': `${service}-7d9f8-${index % 5}`,
-    }),
+    resource: benchResource(index),
     processors: [new SimpleLogRecordProcessor({ exporter })],
   });
   const logger = provider.getLogger('@rumlink/bench', '1.0.0');

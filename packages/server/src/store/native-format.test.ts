@@ -100,7 +100,7 @@ describe('Native block encoding, read by the real engine', () => {
       },
       {
         ...baseRow,
-        Text: 'é'.repeat(42), // 42 units, 84 bytes: the one-byte length path with a non-ASCII restart
+        Text: 'é'.repeat(42), // 42 units, 84 bytes: non-ASCII from the first unit, so through the UTF-8 encoder
         Big: '9007199254740993', // past 2^53: must not round through a double
         AtNs: '999999999999999',
       },

@@ -112,7 +112,7 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
   rum_replay_segments: Object.keys(TABLE_TYPES.rum_replay_segments),
 };
 
-/** Rows encoded for one insert: Native blocks (one or several, back to back) and how many rows they hold. */
+/** One write's rows, encoded: a Native block (encodeRows) and how many rows it holds. */
 export interface EncodedRows {
   bytes: Buffer;
   rows: number;

@@ -188,8 +188,8 @@ function tableStatements(retentionDays: number): string[] {
  */
 export async function applySchema(executor: SqlExecutor, retentionDays: number): Promise<string[]> {
   // One look at what exists before: tables created below already have the configured TTL.
-  const existing = await executor.query<{ name: string; engine_full: string }>(
-    'SELECT name, engine_full FROM system.tables WHERE database = currentDatabase()',
+  const existing = await executor.query<ExistingTable>(
+    'SELECT name, engine_full, sorting_key FROM system.tables WHERE database = currentDatabase()',
     {},
   );
   const exists = (name: string) => existing.some((table) => table.name === name);
@@ -203,7 +203,13 @@ export async function applySchema(executor: SqlExecutor, retentionDays: number):
     );
   }
   await applyRetention(executor, retentionDays, existing);
-  return adoptExistingTables(executor);
+  return adoptExistingTables(executor, existing);
+}
+
+interface ExistingTable {
+  name: string;
+  engine_full: string;
+  sorting_key: string;
 }
 
 /**
@@ -211,14 +217,10 @@ export async function applySchema(executor: SqlExecutor, retentionDays: number):
  * place, as the session columns are added) but keeps its sort key, which cannot change in place: it still works,
  * with slower trace reads, and the operator is told.
  */
-async function adoptExistingTables(executor: SqlExecutor): Promise<string[]> {
-  const tables = await executor.query<{ name: string; sorting_key: string; engine_full: string }>(
-    `SELECT name, sorting_key, engine_full FROM system.tables
-     WHERE database = currentDatabase() AND name IN ('otel_traces', 'otel_logs') ORDER BY name DESC`,
-    {},
-  );
+async function adoptExistingTables(executor: SqlExecutor, existing: ExistingTable[]): Promise<string[]> {
   const notices: string[] = [];
-  for (const { name, sorting_key, engine_full } of tables) {
+  for (const { name, sorting_key, engine_full } of existing) {
+    if (name !== 'otel_traces' && name !== 'otel_logs') continue;
     if (name === 'otel_traces' && !sorting_key.startsWith('TraceId')) {
       notices.push(
         `otel_traces is sorted by (${sorting_key}), not (TraceId, Timestamp) as rumlink creates it: trace and session ` +
@@ -236,11 +238,7 @@ async function adoptExistingTables(executor: SqlExecutor): Promise<string[]> {
  * Brings existing tables' TTL to `retentionDays` when the configuration changed. Only metadata changes:
  * `ttl_only_drop_parts` lets merges drop whole expired parts instead of rewriting them.
  */
-async function applyRetention(
-  executor: SqlExecutor,
-  retentionDays: number,
-  tables: { name: string; engine_full: string }[],
-): Promise<void> {
+async function applyRetention(executor: SqlExecutor, retentionDays: number, tables: ExistingTable[]): Promise<void> {
   for (const { name, engine_full } of tables) {
     if (!(name in RETENTION_COLUMNS)) continue;
     const column = RETENTION_COLUMNS[name as keyof typeof RETENTION_COLUMNS];

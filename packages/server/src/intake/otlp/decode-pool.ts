@@ -193,9 +193,9 @@ export function startOtlpDecodePool(options: OtlpDecodePoolOptions): OtlpDecodeP
       const decoded = new Promise<DecodedOtlp>((resolve, reject) => {
         target.jobs.set(id, { bytes, resolve, reject });
         const { bodyIsDisposable, ...fields } = job;
-        const request: DecodeWorkerRequest = { id, ...fields, ...options.limits };
-        const { body } = job;
+        const { body } = fields;
         const movable = bodyIsDisposable && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+        const request: DecodeWorkerRequest = { id, ...fields, ...options.limits };
         target.worker.postMessage(request, movable ? [body.buffer as ArrayBuffer] : []);
       });
       const forget = () => inFlight.delete(decoded);
