@@ -136,7 +136,7 @@ describe('sampling below 100 %', () => {
   const sessionOfKind = (kind: 'untracked' | 'tracked only' | 'traced') => {
     for (;;) {
       const id = crypto.randomUUID();
-      const { tracked, traced } = samplingOf(id, rates);
+      const { tracked_: tracked, traced_: traced } = samplingOf(id, rates);
       if ((kind === 'traced') === traced && (kind === 'untracked') === !tracked) return id;
     }
   };

@@ -46,19 +46,15 @@ export function makePublicApi<Init, S extends Shape>(options: {
       guarded(reporter, () => {
         if (core) return reporter.configError_('init() was called twice; the first configuration stays');
         const result = validate(options.shape_, config);
-        if ('error' in result) return reporter.configError_(`${result.error}; rumlink is not started`);
-        const tracingConfig = result.config as unknown as TracingConfig;
-        core = startTracingCore(tracingConfig, window, reporter, {
-          baggageItems_: baggageItems,
-          attributes_: attributes,
-        });
-        stopExtras = options.startExtras_?.(tracingConfig, core, reporter, attributes);
+        if (typeof result === 'string') return reporter.configError_(`${result}; rumlink is not started`);
+        core = startTracingCore(result as unknown as TracingConfig, window, reporter, baggageItems, attributes);
+        stopExtras = options.startExtras_?.(result as unknown as TracingConfig, core, reporter, attributes);
       });
     },
     getSessionId() {
       return guarded(reporter, () => {
-        const session = core?.sessions_.current();
-        return session?.tracked ? session.id : undefined;
+        const session = core?.sessions_();
+        return session?.tracked_ ? session.id : undefined;
       });
     },
     setBaggageItem(key, value) {

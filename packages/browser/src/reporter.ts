@@ -5,7 +5,7 @@
  */
 
 export interface Report {
-  kind: 'internal' | 'config';
+  kind_: 'internal' | 'config';
   message: string;
 }
 
@@ -21,7 +21,7 @@ export function createReporter(
   console_: Pick<Console, 'error' | 'warn'> = console,
 ): Reporter {
   const seen = new Set<string>();
-  const report = (kind: Report['kind'], problem: unknown) => {
+  const report = (kind: Report['kind_'], problem: unknown) => {
     try {
       // An Error's string form is `${name}: ${message}` (Error.prototype.toString); inside the try because a
       // thrown value's conversion can throw too.
@@ -30,7 +30,7 @@ export function createReporter(
       seen.add(message);
       if (kind === 'config') console_.error(`rumlink: ${message}`);
       else console_.warn(`rumlink: internal error: ${message}`);
-      onReport?.({ kind, message });
+      onReport?.({ kind_: kind, message });
     } catch {
       // a broken console (or report listener) must not break the page either
     }

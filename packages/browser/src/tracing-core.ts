@@ -10,7 +10,7 @@ import { instrumentXhr } from './instrument/xhr.js';
 import type { Reporter } from './reporter.js';
 import { type Session, type SessionManager, startSessionManager } from './session/session-manager.js';
 import { bestSessionStorage } from './session/session-storage.js';
-import { type BaggageSources, createRequestInterceptor, type RequestListener } from './tracing/request-tracer.js';
+import { createRequestInterceptor, type RequestListener } from './tracing/request-tracer.js';
 
 export type TracingConfig = Infer<TracingConfigShape>;
 
@@ -30,14 +30,15 @@ export function startTracingCore(
   config: TracingConfig,
   win: Window,
   reporter: Reporter,
-  baggage: BaggageSources,
+  baggageItems: Map<string, string>,
+  attributes: Map<string, string>,
 ): TracingCore {
   const sessions = startSessionManager({
-    storage: bestSessionStorage(win),
-    sampleRates: config,
-    onRenew: (session) => core.onSessionRenewed_?.(session),
+    storage_: bestSessionStorage(win),
+    sampleRates_: config,
+    onRenew_: (session) => core.onSessionRenewed_?.(session),
   });
-  const intercept = createRequestInterceptor(config, sessions, baggage, reporter, win, (url, trace) =>
+  const intercept = createRequestInterceptor(config, sessions, baggageItems, attributes, reporter, win, (url, trace) =>
     core.observeRequest_?.(url, trace),
   );
   const core: TracingCore = {
@@ -46,7 +47,6 @@ export function startTracingCore(
     stop_() {
       stopFetch();
       stopXhr();
-      sessions.stop();
     },
   };
   const stopFetch = instrumentFetch(win, intercept, reporter);

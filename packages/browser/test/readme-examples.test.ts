@@ -10,7 +10,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 describe('README examples', () => {
   it('shows the exact headers for its example trace', () => {
     const headers = traceHeaders(
-      { traceId: '640cfd8d00000000abcdef1234567890', spanId: '00f067aa0ba902b7', sampled: true },
+      { traceId_: '640cfd8d00000000abcdef1234567890', spanId_: '00f067aa0ba902b7', sampled_: true },
       ['tracecontext', 'datadog', 'b3'],
     );
     for (const [name, value] of Object.entries(headers)) expect(readme).toContain(`${name}: ${value}`);
@@ -22,7 +22,7 @@ describe('README examples', () => {
     const config = /rumlink\.init\((\{[\s\S]*?\})\);/.exec(example)![1]!;
     // The example's object literal, evaluated as the page would.
     const value = new Function(`return (${config});`)();
-    expect(validate(rumConfigShape, value)).toEqual({ config: expect.objectContaining({ applicationId: 'shop' }) });
+    expect(validate(rumConfigShape, value)).toEqual(expect.objectContaining({ applicationId: 'shop' }));
   });
 
   it('documents every configuration option, and only those', () => {

@@ -12,9 +12,16 @@ import {
 } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { existingTraceContext, type PropagatorType, traceHeaders } from '../../browser/src/tracing/propagators.js';
+import {
+  existingTraceContext,
+  type PropagatorType,
+  traceHeaders as browserTraceHeaders,
+} from '../../browser/src/tracing/propagators.js';
 import { DatadogPropagator, defaultPropagators } from '../src/index.js';
 
+/** The browser SDK's internal names end in `_` (its bundles mangle them); these tests write plain ones. */
+const traceHeaders = (ctx: { traceId: string; spanId: string; sampled: boolean }, propagators: PropagatorType[]) =>
+  browserTraceHeaders({ traceId_: ctx.traceId, spanId_: ctx.spanId, sampled_: ctx.sampled }, propagators);
 /** Header names as a Node HTTP server hands them over: lowercase. */
 const asReceived = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
@@ -94,10 +101,10 @@ describe('@rumlink/node → browser SDK parser', () => {
         defaultPropagators().inject(context, written, defaultTextMapSetter);
         for (const only of [['traceparent'], ['b3'], Object.keys(written).filter((k) => k.startsWith('x-datadog'))]) {
           const subset = Object.fromEntries(only.map((name) => [name, written[name]!]));
-          expect(existingTraceContext((name) => subset[name.toLowerCase()] ?? null)).toMatchObject({
-            traceId,
-            spanId,
-            sampled,
+          expect(existingTraceContext({ get: (name) => subset[name.toLowerCase()] ?? null })).toMatchObject({
+            traceId_: traceId,
+            spanId_: spanId,
+            sampled_: sampled,
           });
         }
       }),

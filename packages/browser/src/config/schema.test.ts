@@ -4,8 +4,8 @@ import { tracingConfigShape } from './tracing-config.js';
 
 describe('tracing configuration', () => {
   it('fills the documented defaults', () => {
-    expect(validate(tracingConfigShape, {})).toEqual({
-      config: expect.objectContaining({
+    expect(validate(tracingConfigShape, {})).toEqual(
+      expect.objectContaining({
         sessionSampleRate: 100,
         traceSampleRate: 100,
         allowedTracingUrls: [],
@@ -14,7 +14,7 @@ describe('tracing configuration', () => {
         traceSameOrigin: true,
         baggage: { allowedKeys: ['session.id'] },
       }),
-    });
+    );
   });
 
   it('accepts every form of allowedTracingUrls', () => {
@@ -24,9 +24,9 @@ describe('tracing configuration', () => {
       (url: string) => url.includes('x'),
       { match: 'https://b.example.com', propagatorTypes: ['datadog', 'b3multi'] },
     ];
-    expect(validate(tracingConfigShape, { allowedTracingUrls: rules })).toEqual({
-      config: expect.objectContaining({ allowedTracingUrls: rules }),
-    });
+    expect(validate(tracingConfigShape, { allowedTracingUrls: rules })).toEqual(
+      expect.objectContaining({ allowedTracingUrls: rules }),
+    );
   });
 
   it.each([
@@ -50,6 +50,6 @@ describe('tracing configuration', () => {
     [{ baggage: { allowedKeys: 'session.id' } }, 'the "baggage" option must be { allowedKeys: string[] }'],
   ])('%j → %s', (input, message) => {
     const result = validate(tracingConfigShape, input);
-    expect('error' in result && result.error).toContain(message);
+    expect(result).toContain(message);
   });
 });

@@ -28,17 +28,17 @@ export const isListOf = (check: (item: unknown) => boolean) => (value: unknown) 
   Array.isArray(value) && value.every(check);
 export const isOneOf = (values: readonly unknown[]) => (value: unknown) => values.includes(value);
 
-/** Validates `input` against `shape`; returns the configuration or the first problem as one sentence. */
-export function validate<S extends Shape>(shape: S, input: unknown): { config: Infer<S> } | { error: string } {
-  if (typeof input !== 'object' || !input) return { error: 'init() needs a configuration object' };
+/** Validates `input` against `shape`; returns the configuration, or the first problem as one sentence. */
+export function validate<S extends Shape>(shape: S, input: unknown): Infer<S> | string {
+  if (typeof input !== 'object' || !input) return 'init() needs a configuration object';
   const config: Record<string, unknown> = {};
   for (const key in shape) {
     const [fallback, expected, check, required] = shape[key]!;
     const value = (input as Record<string, unknown>)[key];
     if ((required || value !== undefined) && !check(value)) {
-      return { error: `the "${key}" option ${value === undefined ? 'is required: pass' : 'must be'} ${expected}` };
+      return `the "${key}" option ${value === undefined ? 'is required: pass' : 'must be'} ${expected}`;
     }
     config[key] = value ?? fallback;
   }
-  return { config: config as Infer<S> };
+  return config as Infer<S>;
 }

@@ -20,7 +20,7 @@ function prepare(args: FetchArgs, intercept: RequestInterceptor): void {
   const headers = initHasHeaders || request ? new Headers(initHasHeaders ? init.headers : request!.headers) : undefined;
   const added = intercept({
     url_: request ? request.url : String(input), // a URL's string form is its href
-    header_: headers && ((name) => headers.get(name)),
+    headers_: headers,
   });
   const entries = Object.entries(added);
   if (entries.length === 0) return;

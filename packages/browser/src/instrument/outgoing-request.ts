@@ -3,9 +3,9 @@
 export interface OutgoingRequest {
   /** As the page gave it (may be relative). */
   url_: string;
-  /** A header the request already carries, case-insensitive; null when absent. Undefined when the request carries
-   *  no headers at all (most calls): nothing to look for then. */
-  header_?: ((name: string) => string | null) | undefined;
+  /** The headers the request already carries. Undefined when it carries none at all (most fetch calls): nothing to
+   *  look for then. */
+  headers_?: Headers | undefined;
 }
 
 export interface RequestOutcome {

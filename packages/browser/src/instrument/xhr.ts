@@ -4,15 +4,12 @@
  * held until send and merged with the SDK's members, so the request carries one well-formed baggage header.
  */
 import { guarded, type Reporter } from '../reporter.js';
-import type { RequestInterceptor } from './outgoing-request.js';
+import type { OutgoingRequest, RequestInterceptor } from './outgoing-request.js';
 import { patch } from './patch.js';
 
-/** A request between open() and send(). */
-interface OpenedRequest {
-  url_: string;
-  /** Headers the page set, lowercase name → value (repeated names joined with ", ", as XHR does). */
-  headers_: Map<string, string>;
-}
+/** A request between open() and send(); its headers are the ones the page set (repeated names joined with ", ",
+ *  as XHR does). */
+type OpenedRequest = Required<OutgoingRequest>;
 
 export function instrumentXhr(win: Window, intercept: RequestInterceptor, reporter: Reporter): () => void {
   const proto = (win as Window & typeof globalThis).XMLHttpRequest.prototype;
@@ -25,7 +22,7 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
       'open',
       (open) =>
         function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['open']>) {
-          opened.set(this, { url_: String(args[1]), headers_: new Map() });
+          opened.set(this, { url_: String(args[1]), headers_: new Headers() });
           return open.apply(this, args);
         },
     ),
@@ -35,14 +32,11 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
       () =>
         function (this: XMLHttpRequest, name: string, value: string) {
           const request = opened.get(this);
-          const key = String(name).toLowerCase();
-          // Only record while the original would accept the header (OPENED, not sent); otherwise let it throw.
-          if (request && this.readyState === 1) {
-            const earlier = request.headers_.get(key);
-            request.headers_.set(key, earlier === undefined ? String(value) : `${earlier}, ${value}`);
-            if (key === 'baggage') return;
-          }
+          // The page's baggage is held until send, to go out merged with the SDK's members; any other header is
+          // recorded once the original accepted it (it validates and throws like Headers would).
+          if (request && this.readyState === 1 && /^baggage$/i.test(name)) return request.headers_.append(name, value);
           setRequestHeader.call(this, name, value);
+          request?.headers_.append(name, value);
         },
     ),
     patch(
@@ -53,17 +47,10 @@ export function instrumentXhr(win: Window, intercept: RequestInterceptor, report
           const request = opened.get(this);
           opened.delete(this); // a second send() on the same open() is the original's error to raise
           if (request && this.readyState === 1) {
-            const added = guarded(reporter, () =>
-              intercept({ url_: request.url_, header_: (name) => request.headers_.get(name.toLowerCase()) ?? null }),
-            );
+            const added = guarded(reporter, () => intercept(request));
             // The held baggage header goes out as the page set it unless the SDK merged its members into it.
-            const headers: Record<string, string | undefined> = {
-              baggage: request.headers_.get('baggage'),
-              ...added,
-            };
-            for (const name in headers) {
-              const value = headers[name];
-              if (value !== undefined) setRequestHeader.call(this, name, value);
+            for (const [name, value] of Object.entries({ baggage: request.headers_.get('baggage'), ...added })) {
+              if (value !== null) setRequestHeader.call(this, name, value);
             }
           }
           return send.apply(this, args);

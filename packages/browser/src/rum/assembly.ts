@@ -58,8 +58,8 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
   let counts: Record<string, number> = {};
 
   return (raw) => {
-    const session = sessions.current();
-    if (!session.tracked) return;
+    const session = sessions();
+    if (!session.tracked_) return;
     const thisMinute = Math.floor(Date.now() / 60_000);
     if (thisMinute !== minute) {
       minute = thisMinute;
@@ -81,7 +81,7 @@ export function createAssembly(options: AssemblyOptions): (raw: RawEvent) => voi
             : idPrefix + (++eventCount).toString(36),
       time: Math.round(time * 1000) / 1000,
       // Objects of its own: beforeSend may edit one event without touching the next.
-      session: session.previousId ? { id: session.id, previousId: session.previousId } : { id: session.id },
+      session: session.previousId_ ? { id: session.id, previousId: session.previousId_ } : { id: session.id },
       view:
         raw.type === 'view'
           ? view

@@ -177,12 +177,12 @@ export function startResources(options: ResourceOptions): ResourceCollection {
       if (isOwn(url) || !options.isTracked()) return undefined;
       const start = performance.now();
       const view = views.current();
-      const actionId = actionOf(trace?.traceId);
+      const actionId = actionOf(trace?.traceId_);
       const activityEnded = activity.requestStarted();
       return ({ status, response }: RequestOutcome) => {
         activityEnded();
         const link: TraceLink | undefined = trace
-          ? { traceId: trace.traceId, spanId: trace.spanId, sampled: trace.sampled, linkSource: 'header' }
+          ? { traceId: trace.traceId_, spanId: trace.spanId_, sampled: trace.sampled_, linkSource: 'header' }
           : linkFromTraceparent(traceparentOfHeader(serverTimingOf(response)));
         // Only what the resource needs: the request object holds the page's headers.
         const ended = {

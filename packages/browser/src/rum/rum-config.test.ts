@@ -7,8 +7,8 @@ const required = { applicationId: 'shop', clientToken: 'pub_x', endpoint: 'https
 
 describe('RUM configuration', () => {
   it('fills the documented defaults', () => {
-    expect(validate(rumConfigShape, required)).toEqual({
-      config: expect.objectContaining({
+    expect(validate(rumConfigShape, required)).toEqual(
+      expect.objectContaining({
         ...required,
         trackViewsManually: false,
         trackUserInteractions: true,
@@ -20,7 +20,7 @@ describe('RUM configuration', () => {
         flushIntervalMs: 5000,
         propagatorTypes: ['tracecontext'],
       }),
-    });
+    );
   });
 
   it.each([
@@ -35,7 +35,7 @@ describe('RUM configuration', () => {
     [{ ...required, flushIntervalMs: 10 }, 'the "flushIntervalMs" option must be a number of milliseconds'],
   ])('explains %j', (input, message) => {
     const result = validate(rumConfigShape, input);
-    expect('error' in result && result.error).toContain(message);
+    expect(result).toContain(message);
   });
 });
 

@@ -94,7 +94,7 @@ export function startRum(
     actionOf: actions.actionOf,
     emit,
     endpoint: config.endpoint,
-    isTracked: () => core.sessions_.current().tracked,
+    isTracked: () => core.sessions_().tracked_,
   });
   const requestEnds = observeRequestEnds(win, reporter, resources.observeRequest);
   const errors = startErrors({ win, listen, views, currentActionId: actions.currentId, emit });

@@ -11,7 +11,7 @@ describe('deterministic sampling', () => {
         fc.double({ min: 0, max: 100, noNaN: true }),
         (id, sessionSampleRate, traceSampleRate) => {
           const decision = samplingOf(id, { sessionSampleRate, traceSampleRate });
-          expect(!decision.traced || decision.tracked).toBe(true);
+          expect(!decision.traced_ || decision.tracked_).toBe(true);
           expect(samplingOf(id, { sessionSampleRate, traceSampleRate })).toEqual(decision);
         },
       ),
@@ -21,8 +21,8 @@ describe('deterministic sampling', () => {
   it('keeps about the configured share of sessions', () => {
     const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID());
     const rates = { sessionSampleRate: 40, traceSampleRate: 50 };
-    const tracked = ids.filter((id) => samplingOf(id, rates).tracked).length / ids.length;
-    const traced = ids.filter((id) => samplingOf(id, rates).traced).length / ids.length;
+    const tracked = ids.filter((id) => samplingOf(id, rates).tracked_).length / ids.length;
+    const traced = ids.filter((id) => samplingOf(id, rates).traced_).length / ids.length;
     expect(tracked).toBeGreaterThan(0.37);
     expect(tracked).toBeLessThan(0.43);
     expect(traced).toBeGreaterThan(0.18);

@@ -15,70 +15,57 @@ const EXTEND_THROTTLE_MS = 1000;
 /** The stored session and its sampling decision. */
 export interface Session extends SessionState {
   /** Events of this session are collected and sent. */
-  tracked: boolean;
+  tracked_: boolean;
   /** Requests of this session carry a sampled trace context. */
-  traced: boolean;
+  traced_: boolean;
 }
 
-export interface SessionManager {
-  /** The current session, renewed first if it has ended. Also counts as activity. */
-  current(): Session;
-  /** Ends the current session and starts a new one now. */
-  renew(): Session;
-  stop(): void;
-}
+/** The current session, renewed first if it has ended. Also counts as activity. */
+export type SessionManager = () => Session;
 
 export interface SessionManagerOptions {
-  storage: SessionStorage;
-  clock?: () => number;
-  randomUUID?: () => string;
-  sampleRates: SampleRates;
-  onRenew?: (session: Session) => void;
+  storage_: SessionStorage;
+  clock_?: () => number;
+  randomUUID_?: () => string;
+  sampleRates_: SampleRates;
+  onRenew_?: (session: Session) => void;
 }
 
 export function startSessionManager({
-  storage,
-  clock = Date.now,
-  randomUUID = createUuid,
-  sampleRates,
-  onRenew,
+  storage_: storage,
+  clock_: clock = Date.now,
+  randomUUID_: randomUUID = createUuid,
+  sampleRates_: sampleRates,
+  onRenew_: onRenew,
 }: SessionManagerOptions): SessionManager {
   let lastExtended = 0;
   /** When storage was last read; only meaningful while `current` is set. */
   let lastChecked = 0;
   let current: Session | undefined;
 
-  function resolve(renew?: boolean): Session {
+  return () => {
     const now = clock();
     // Storage is the truth (another tab may have renewed or extended the session), but reading it costs: in
     // Chromium `document.cookie` is a synchronous, expensive call (bench/RESULTS.md). It is read again at most once
     // per EXTEND_THROTTLE_MS, which is also how often activity extends the session.
-    if (!renew && current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires) return current;
+    if (current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires_) return current;
     lastChecked = now;
-    const stored = storage.read();
+    const stored = storage.read_();
     let state = stored;
-    if (renew || !state || now >= state.expires || now >= state.created + SESSION_MAX_DURATION_MS) {
-      state = { id: randomUUID(), created: now, expires: now + SESSION_INACTIVITY_MS };
+    if (!state || now >= state.expires_ || now >= state.created_ + SESSION_MAX_DURATION_MS) {
+      state = { id: randomUUID(), created_: now, expires_: now + SESSION_INACTIVITY_MS };
       const previousId = stored?.id ?? current?.id;
-      if (previousId) state.previousId = previousId;
+      if (previousId) state.previousId_ = previousId;
     } else if (now - lastExtended >= EXTEND_THROTTLE_MS) {
-      state = { ...state, expires: now + SESSION_INACTIVITY_MS };
+      state = { ...state, expires_: now + SESSION_INACTIVITY_MS };
     }
     if (state !== stored) {
-      storage.write(state);
+      storage.write_(state);
       lastExtended = now;
     }
-    const renewed = renew || (current && current.id !== state.id);
+    const renewed = current && current.id !== state.id;
     current = { ...state, ...samplingOf(state.id, sampleRates) };
     if (renewed) onRenew?.(current);
     return current;
-  }
-
-  return {
-    current: () => resolve(),
-    renew: () => resolve(true),
-    stop() {
-      current = undefined;
-    },
   };
 }

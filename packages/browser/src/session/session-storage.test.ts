@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestSessionStorage, cookieSessionStorage, localStorageSessionStorage } from './session-storage.js';
 
-const state = { id: '5b0c1f7a-1f7a-4c51-a8e6-0123456789ab', created: 1_700_000_000_000, expires: 1_700_000_900_000 };
+const state = { id: '5b0c1f7a-1f7a-4c51-a8e6-0123456789ab', created_: 1_700_000_000_000, expires_: 1_700_000_900_000 };
 
 /** A document whose cookie jar works like a browser's (name=value pairs) or ignores writes (cookies blocked). */
 function fakeDocument(cookiesWork: boolean) {
@@ -40,37 +40,43 @@ function fakeWindow(options: { cookies: boolean; localStorage: boolean }) {
 describe('session storage', () => {
   it('round-trips a session through the cookie', () => {
     const storage = cookieSessionStorage(fakeDocument(true))!;
-    storage.write({ ...state, previousId: '11111111-1111-4111-8111-111111111111' });
-    expect(storage.read()).toEqual({ ...state, previousId: '11111111-1111-4111-8111-111111111111' });
-    storage.clear();
-    expect(storage.read()).toBeUndefined();
+    storage.write_({ ...state, previousId_: '11111111-1111-4111-8111-111111111111' });
+    expect(storage.read_()).toEqual({ ...state, previousId_: '11111111-1111-4111-8111-111111111111' });
   });
 
   it('keeps an existing session cookie when it checks that cookies work', () => {
     const doc = fakeDocument(true);
-    cookieSessionStorage(doc)!.write(state);
-    expect(cookieSessionStorage(doc)!.read()).toEqual(state);
+    cookieSessionStorage(doc)!.write_(state);
+    expect(cookieSessionStorage(doc)!.read_()).toEqual(state);
   });
 
   it('ignores a tampered cookie', () => {
     const doc = fakeDocument(true);
     doc.cookie = '_rumlink_s=not-a-uuid|1|2|';
-    expect(cookieSessionStorage(doc)!.read()).toBeUndefined();
+    expect(cookieSessionStorage(doc)!.read_()).toBeUndefined();
   });
 
   it('falls back from cookies to localStorage to memory', () => {
-    expect(bestSessionStorage(fakeWindow({ cookies: true, localStorage: true })).kind).toBe('cookie');
-    expect(bestSessionStorage(fakeWindow({ cookies: false, localStorage: true })).kind).toBe('localStorage');
-    expect(bestSessionStorage(fakeWindow({ cookies: false, localStorage: false })).kind).toBe('memory');
+    // Where each choice writes: the cookie jar, else localStorage, else neither (memory).
+    const wherePersisted = (options: { cookies: boolean; localStorage: boolean }) => {
+      const win = fakeWindow(options);
+      bestSessionStorage(win).write_(state);
+      const inCookie = win.document.cookie.includes(state.id);
+      const inLocalStorage = options.localStorage && win.localStorage.getItem('_rumlink_s')?.includes(state.id);
+      return inCookie ? 'cookie' : inLocalStorage ? 'localStorage' : 'memory';
+    };
+    expect(wherePersisted({ cookies: true, localStorage: true })).toBe('cookie');
+    expect(wherePersisted({ cookies: false, localStorage: true })).toBe('localStorage');
+    expect(wherePersisted({ cookies: false, localStorage: false })).toBe('memory');
     const storage = localStorageSessionStorage(fakeWindow({ cookies: false, localStorage: true }))!;
-    storage.write(state);
-    expect(storage.read()).toEqual(state);
+    storage.write_(state);
+    expect(storage.read_()).toEqual(state);
     expect(localStorageSessionStorage(fakeWindow({ cookies: false, localStorage: true }))).toBeDefined();
   });
 
   it('keeps a session already in localStorage when it checks that storage works', () => {
     const win = fakeWindow({ cookies: false, localStorage: true });
-    localStorageSessionStorage(win)!.write(state);
-    expect(localStorageSessionStorage(win)!.read()).toEqual(state);
+    localStorageSessionStorage(win)!.write_(state);
+    expect(localStorageSessionStorage(win)!.read_()).toEqual(state);
   });
 });

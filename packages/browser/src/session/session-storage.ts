@@ -7,17 +7,15 @@
 export interface SessionState {
   id: string;
   /** Epoch ms the session started. */
-  created: number;
+  created_: number;
   /** Epoch ms after which the session is over unless activity extends it. */
-  expires: number;
-  previousId?: string;
+  expires_: number;
+  previousId_?: string;
 }
 
 export interface SessionStorage {
-  readonly kind: 'cookie' | 'localStorage' | 'memory';
-  read(): SessionState | undefined;
-  write(state: SessionState): void;
-  clear(): void;
+  read_(): SessionState | undefined;
+  write_(state: SessionState): void;
 }
 
 export const SESSION_KEY = '_rumlink_s';
@@ -27,27 +25,24 @@ const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/;
  *  entry of its own (never the session's, which another tab or the previous page may hold) is written and read back.
  *  Writing '' deletes an entry. */
 function checkedStorage(
-  kind: SessionStorage['kind'],
   get: (name: string) => string | null | undefined,
   set: (name: string, text: string) => void,
 ): SessionStorage | undefined {
   const probe = `${SESSION_KEY}_probe`;
-  const write = (text: string) => set(SESSION_KEY, text);
   try {
     set(probe, '1');
     const works = get(probe) === '1';
     set(probe, '');
     if (works) {
       return {
-        kind,
-        read() {
+        read_() {
           const [id = '', created, expires, previousId = ''] = (get(SESSION_KEY) ?? '').split('|');
-          const state: SessionState = { id, created: Number(created), expires: Number(expires) };
-          if (UUID.test(previousId)) state.previousId = previousId;
-          return UUID.test(id) && state.created > 0 && state.expires > 0 ? state : undefined;
+          const state: SessionState = { id, created_: Number(created), expires_: Number(expires) };
+          if (UUID.test(previousId)) state.previousId_ = previousId;
+          return UUID.test(id) && state.created_ > 0 && state.expires_ > 0 ? state : undefined;
         },
-        write: (state) => write([state.id, state.created, state.expires, state.previousId ?? ''].join('|')),
-        clear: () => write(''),
+        write_: (state) =>
+          set(SESSION_KEY, [state.id, state.created_, state.expires_, state.previousId_ ?? ''].join('|')),
       };
     }
   } catch {
@@ -58,7 +53,6 @@ function checkedStorage(
 export function cookieSessionStorage(doc: Document): SessionStorage | undefined {
   const secure = doc.location?.protocol === 'https:' ? ';secure' : '';
   return checkedStorage(
-    'cookie',
     (name) => doc.cookie.match(`(?:^|;\\s*)${name}=([^;]*)`)?.[1],
     (name, text) => {
       doc.cookie = `${name}=${text};path=/;max-age=${text ? 14400 : 0};samesite=lax${secure}`;
@@ -69,7 +63,6 @@ export function cookieSessionStorage(doc: Document): SessionStorage | undefined 
 /** Reading `localStorage` itself throws where storage is blocked: checkedStorage catches it like any other failure. */
 export const localStorageSessionStorage = (win: Window): SessionStorage | undefined =>
   checkedStorage(
-    'localStorage',
     (name) => win.localStorage.getItem(name),
     (name, text) => (text ? win.localStorage.setItem(name, text) : win.localStorage.removeItem(name)),
   );
@@ -77,7 +70,6 @@ export const localStorageSessionStorage = (win: Window): SessionStorage | undefi
 export function memorySessionStorage(): SessionStorage {
   const texts = new Map<string, string>();
   return checkedStorage(
-    'memory',
     (name) => texts.get(name),
     (name, text) => texts.set(name, text),
   )!;

@@ -2,7 +2,11 @@ import { type Context, propagation, ROOT_CONTEXT, type TextMapGetter, type TextM
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeBaggage, parseBaggage } from './baggage.js';
+import { mergeBaggage as mergeEntries, parseBaggage } from './baggage.js';
+
+/** The SDK passes its entries as a Map; these tests write most of them as records. */
+const mergeBaggage = (existing: string | null | undefined, entries: Map<string, string> | Record<string, string>) =>
+  mergeEntries(existing, entries instanceof Map ? entries : Object.entries(entries));
 
 type Carrier = Record<string, string>;
 const getter: TextMapGetter<Carrier> = { get: (c, k) => c[k], keys: (c) => Object.keys(c) };
@@ -106,12 +110,6 @@ describe('mergeBaggage', () => {
     ['keys with % are skipped', undefined, { 'a%41': '1', ok: '2' }, 'ok=2'],
     ['empty values are skipped', undefined, { empty: '', ok: '1' }, 'ok=1'],
     ['lone surrogates are skipped', undefined, { bad: 'x\uD800y', bad2: '\uDFFF', ok: '😀' }, 'ok=%F0%9F%98%80'],
-    [
-      'non-string values are skipped',
-      undefined,
-      { n: 1, u: undefined, o: {}, ok: 'v' } as unknown as Record<string, string>,
-      'ok=v',
-    ],
     ['empty app members are dropped', 'a=1,,  ,b=2,', {}, 'a=1,b=2'],
   ])('%s', (_name, existing, entries, expected) => {
     expect(mergeBaggage(existing, entries)).toBe(expected);

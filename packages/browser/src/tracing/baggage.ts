@@ -22,17 +22,17 @@ const VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
  *  well-formed string (OTel drops empty values; lone surrogates cannot be encoded). Returns undefined when there is nothing to send. */
 export function mergeBaggage(
   existingHeader: string | null | undefined,
-  entries: ReadonlyMap<string, string> | Record<string, string>,
+  entries: Iterable<[string, string]>,
 ): string | undefined {
-  const members: string[] = [];
   const appKeys = new Set<string>();
-  // Header values are ByteStrings (fetch/XHR reject anything else), so string length is the byte length. The
-  // header's length so far, with the comma before each member but the first.
-  let length = -1;
+  let header = '';
+  let members = 0;
+  // Header values are ByteStrings (fetch/XHR reject anything else), so string length is the byte length.
   const add = (member: string) => {
-    if (members.length < MAX_MEMBERS && length + 1 + member.length <= MAX_BYTES) {
-      members.push(member);
-      length += 1 + member.length;
+    const longer = header ? `${header},${member}` : member;
+    if (members < MAX_MEMBERS && longer.length <= MAX_BYTES) {
+      header = longer;
+      members++;
     }
   };
 
@@ -43,8 +43,8 @@ export function mergeBaggage(
       add(member);
     }
   }
-  for (const [key, value] of entries instanceof Map ? entries : Object.entries(entries)) {
-    if (!SDK_KEY.test(key) || appKeys.has(key) || typeof value !== 'string' || !value) continue;
+  for (const [key, value] of entries) {
+    if (!SDK_KEY.test(key) || appKeys.has(key) || !value) continue;
     let member: string;
     try {
       // encodeURIComponent only leaves A-Z a-z 0-9 - _ . ! ~ * ' ( ) unescaped: all baggage-octets. It escapes `%`.
@@ -54,7 +54,7 @@ export function mergeBaggage(
     }
     if (member.length <= MAX_SDK_MEMBER_BYTES) add(member);
   }
-  return members.length ? members.join(',') : undefined;
+  return header || undefined;
 }
 
 /** Parse a baggage header into key → decoded value; properties are ignored, malformed members skipped, and a repeated

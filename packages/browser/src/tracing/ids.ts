@@ -5,45 +5,42 @@
 
 /** Random bytes are drawn a pool at a time: `crypto.getRandomValues` costs a few microseconds per call, and every
  *  traced request needs two ids (bench/RESULTS.md). */
-let pool = new Uint8Array(0);
+let pool = new Uint32Array(0);
 let next = 0;
-const HEX = Array.from({ length: 256 }, (_, byte) => (byte | 256).toString(16).slice(1));
 
 /** Empties the pool, so the next id draws fresh bytes (tests that script `crypto.getRandomValues`). */
 export function drainRandomPool(): void {
-  pool = new Uint8Array(0);
+  pool = new Uint32Array(0);
 }
 
-function randomHex(bytes: number): string {
-  if (next + bytes > pool.length) {
-    pool = crypto.getRandomValues(new Uint8Array(1024));
+function randomHex(words: number): string {
+  if (next + words > pool.length) {
+    pool = crypto.getRandomValues(new Uint32Array(256));
     next = 0;
   }
   let hex = '';
-  for (let end = next + bytes; next < end; ) hex += HEX[pool[next++]!];
+  for (let end = next + words; next < end; ) hex += pool[next++]!.toString(16).padStart(8, '0');
   // The low 64 bits must not be zero: that is an invalid span id, and an invalid Datadog (64-bit) trace id.
   // (2^-64 odds: the retry never happens in practice.)
-  return /[^0]/.test(hex.slice(-16)) ? hex : randomHex(bytes);
+  return /[^0]/.test(hex.slice(-16)) ? hex : randomHex(words);
 }
 
 /** 128-bit trace id as 32 lowercase hex from crypto.getRandomValues; never all zeros (nor zero in its low 64 bits). */
-export const createTraceId = (): string => randomHex(16);
+export const createTraceId = (): string => randomHex(4);
 
 /** 64-bit span id as 16 lowercase hex; never all zeros. */
-export const createSpanId = (): string => randomHex(8);
+export const createSpanId = (): string => randomHex(2);
 
 /** A random UUID v4 (session, view, action and event ids). Unlike `crypto.randomUUID`, it also works on pages that
  *  are not a secure context (plain http on a LAN host). */
 export function createUuid(): string {
-  const h = randomHex(16);
-  const variant = ((Number.parseInt(h[16]!, 16) & 3) | 8).toString(16);
+  const h = randomHex(4);
+  const variant = '89ab'[parseInt(h[16]!, 16) & 3];
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-/** Lowercase 16-hex → unsigned decimal string (Datadog wire form). Returns '' for anything that is not 1–16 hex digits. */
-export function hexToDecimal(hex: string): string {
-  return /^[\da-f]{1,16}$/i.test(hex) ? BigInt(`0x${hex}`).toString() : '';
-}
+/** 16 lowercase hex (an id the SDK made) → unsigned decimal string (Datadog wire form). */
+export const hexToDecimal = (hex: string): string => BigInt(`0x${hex}`).toString();
 
 /** Unsigned decimal (≤ 2^64-1) → 16 lowercase hex; undefined if invalid/zero/too big. */
 export function decimalToHex(decimal: string): string | undefined {

@@ -12,7 +12,12 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { existingTraceContext, type PropagatorType, traceHeaderNames, traceHeaders } from './propagators.js';
+import {
+  existingTraceContext,
+  type PropagatorType,
+  traceHeaderNames,
+  traceHeaders as traceHeadersOf,
+} from './propagators.js';
 
 type Carrier = Record<string, string>;
 /** Case-insensitive lookup in a plain object, like Headers.get. */
@@ -26,7 +31,21 @@ const setter: TextMapSetter<Carrier> = {
     c[k] = v;
   },
 };
-const from = (carrier: Carrier) => existingTraceContext((name) => lookup(carrier, name));
+/** The tables below write contexts with plain names; the SDK's own end in `_` (its bundles mangle them). */
+interface Context_ {
+  traceId: string;
+  spanId: string;
+  sampled: boolean;
+}
+const traceHeaders = (ctx: Context_, propagators: readonly PropagatorType[], tracestate?: string) =>
+  traceHeadersOf({ traceId_: ctx.traceId, spanId_: ctx.spanId, sampled_: ctx.sampled }, propagators, tracestate);
+const read = (headers: Pick<Headers, 'get'>) => {
+  const found = existingTraceContext(headers);
+  return (
+    found && { traceId: found.traceId_, spanId: found.spanId_, sampled: found.sampled_, propagator: found.propagator_ }
+  );
+};
+const from = (carrier: Carrier) => read({ get: (name) => lookup(carrier, name) });
 
 const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
 const id = (n: number) => hex(n).filter((s) => /[^0]/.test(s));
@@ -78,12 +97,6 @@ describe('traceHeaders', () => {
     });
   });
 
-  it('datadog: no datadog headers for a trace id whose low 64 bits are zero (unrepresentable as a Datadog id)', () => {
-    expect(
-      traceHeaders({ traceId: `${'a'.repeat(16)}${'0'.repeat(16)}`, spanId: W3C_SPAN, sampled: true }, ['datadog']),
-    ).toStrictEqual({});
-  });
-
   it('adds tracestate only when given, and only with tracecontext', () => {
     const tracestate = 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE';
     expect(traceHeaders(ctx, ['tracecontext'], tracestate)).toStrictEqual({
@@ -113,18 +126,6 @@ describe('traceHeaders', () => {
       traceHeaders(ctx, ['b3', 'tracecontext', 'b3', 'zipkin' as PropagatorType, 'tracecontext', 'datadog', 'b3multi']),
     ).toStrictEqual(all);
     expect(traceHeaders(ctx, [])).toStrictEqual({});
-  });
-
-  it.each([
-    ['a trace id of the wrong length', { traceId: W3C_TRACE.slice(1), spanId: W3C_SPAN }],
-    ['an uppercase trace id', { traceId: W3C_TRACE.toUpperCase(), spanId: W3C_SPAN }],
-    ['an all-zero trace id', { traceId: '0'.repeat(32), spanId: W3C_SPAN }],
-    ['an all-zero span id', { traceId: W3C_TRACE, spanId: '0'.repeat(16) }],
-    ['a non-hex span id', { traceId: W3C_TRACE, spanId: 'zzzzzzzzzzzzzzzz' }],
-    ['a missing span id', { traceId: W3C_TRACE }],
-  ])('returns no headers for %s', (_name, bad) => {
-    const context = { sampled: true, ...bad } as { traceId: string; spanId: string; sampled: boolean };
-    expect(traceHeaders(context, ['tracecontext', 'datadog', 'b3', 'b3multi'], 'a=b')).toStrictEqual({});
   });
 });
 
@@ -168,7 +169,7 @@ describe('traceHeaderNames', () => {
 });
 
 describe('existingTraceContext', () => {
-  it.each<[string, Carrier, ReturnType<typeof existingTraceContext>]>([
+  it.each<[string, Carrier, ReturnType<typeof from>]>([
     // W3C Trace Context
     [
       'traceparent (spec example, sampled)',
@@ -343,7 +344,7 @@ describe('existingTraceContext', () => {
 
   it('works with a real Headers object (case-insensitive get)', () => {
     const headers = new Headers({ 'X-B3-TraceId': B3_TRACE, 'X-B3-SpanId': B3_SPAN, 'X-B3-Sampled': '1' });
-    expect(existingTraceContext((name) => headers.get(name))).toStrictEqual({
+    expect(read(headers)).toStrictEqual({
       traceId: B3_TRACE,
       spanId: B3_SPAN,
       sampled: true,

@@ -7,9 +7,9 @@ import { decimalToHex, hexToDecimal } from './ids.js';
 
 export type PropagatorType = 'tracecontext' | 'datadog' | 'b3' | 'b3multi';
 export interface TraceContext {
-  traceId: string;
-  spanId: string;
-  sampled: boolean;
+  traceId_: string;
+  spanId_: string;
+  sampled_: boolean;
 }
 
 const ZEROS = '0000000000000000';
@@ -21,25 +21,24 @@ const isId = (s: string | undefined, n: number): s is string => isHex(s, n) && /
 const pad = (s = '') => (s.length === 16 ? ZEROS + s : s);
 
 /** The headers to add for each propagator (see the package docs for the exact formats). Duplicate and unknown
- *  propagator types are ignored; an invalid context (not 32/16 lowercase hex, or all zero) yields no headers. */
+ *  propagator types are ignored. The context is one the SDK made (ids.ts): valid ids, and a trace id whose low 64
+ *  bits, which a Datadog id carries, are never zero. A context the request already carried is never re-sent. */
 export function traceHeaders(
   context: TraceContext,
   propagators: readonly PropagatorType[],
   tracestate?: string,
 ): Record<string, string> {
-  const { traceId: t, spanId: s } = context;
-  const f = context.sampled ? '1' : '0';
+  const { traceId_: t, spanId_: s } = context;
+  const f = context.sampled_ ? '1' : '0';
   const headers: Record<string, string> = {};
-  if (!isId(t, 32) || !isId(s, 16)) return headers;
   const high = t.slice(0, 16);
   const low = t.slice(16);
-  // Datadog ids are 64-bit; a zero low half is unrepresentable there, so no datadog headers for such a trace.
   for (const p of propagators) {
     Object.assign(
       headers,
       p === 'tracecontext'
         ? { traceparent: `00-${t}-${s}-0${f}`, ...(tracestate && { tracestate }) }
-        : p === 'datadog' && isId(low, 16)
+        : p === 'datadog'
           ? {
               'x-datadog-trace-id': hexToDecimal(low),
               'x-datadog-parent-id': hexToDecimal(s),
@@ -58,17 +57,17 @@ export function traceHeaders(
 /** All header names a propagator list may set, lowercase, for a CORS preflight allow-list and for duplicate detection. */
 export function traceHeaderNames(propagators: readonly PropagatorType[]): string[] {
   // Derived from traceHeaders with a context that sets every optional header, so the two can never disagree.
-  const all = traceHeaders({ traceId: '1'.repeat(32), spanId: '1'.repeat(16), sampled: true }, propagators, '-');
+  const all = traceHeaders({ traceId_: '1'.repeat(32), spanId_: '1'.repeat(16), sampled_: true }, propagators, '-');
   return Object.keys(all).map((name) => name.toLowerCase());
 }
 
 /** The trace context a request ALREADY carries, from traceparent, then x-datadog-*, then b3, then X-B3-* (first valid
- *  one wins; invalid values are treated as absent). `get` reads a header case-insensitively, null when absent.
+ *  one wins; invalid values are treated as absent). `headers.get` reads a header case-insensitively, null when absent.
  *  A missing sampling decision (B3 "deferred", no x-datadog-sampling-priority) reads as sampled: false, like OTel. */
 export function existingTraceContext(
-  get: (name: string) => string | null,
-): (TraceContext & { propagator: PropagatorType }) | undefined {
-  const header = (name: string) => (get(name) ?? '').trim();
+  headers: Pick<Headers, 'get'>,
+): (TraceContext & { propagator_: PropagatorType }) | undefined {
+  const header = (name: string) => (headers.get(name) ?? '').trim();
 
   // traceparent: version-traceid-parentid-flags; version ff is invalid, version 00 has exactly four fields,
   // later versions may append more after a dash.
@@ -85,12 +84,12 @@ export function existingTraceContext(
   const b3 = header('b3').split('-');
   const multiSampled = header('X-B3-Sampled');
 
-  // [trace id, span id, sampled, propagator, well formed apart from the ids]
-  const candidates: [string | undefined, string | undefined, boolean, PropagatorType, boolean][] = [
+  // [trace id, span id, sampled (truthy), propagator, well formed apart from the ids]
+  const candidates: [string | undefined, string | undefined, unknown, PropagatorType, boolean][] = [
     [
       traceparent[1],
       traceparent[2],
-      (Number.parseInt(traceparent[3]!, 16) & 1) === 1,
+      parseInt(traceparent[3]!, 16) & 1,
       'tracecontext',
       isHex(version, 2) &&
         version !== 'ff' &&
@@ -100,7 +99,7 @@ export function existingTraceContext(
     [
       low && high + low,
       decimalToHex(header('x-datadog-parent-id')),
-      Number(header('x-datadog-sampling-priority')) > 0,
+      +header('x-datadog-sampling-priority') > 0,
       'datadog',
       true,
     ],
@@ -120,7 +119,9 @@ export function existingTraceContext(
     ],
   ];
   for (const [traceId, spanId, sampled, propagator, wellFormed] of candidates) {
-    if (wellFormed && isId(traceId, 32) && isId(spanId, 16)) return { traceId, spanId, sampled, propagator };
+    if (wellFormed && isId(traceId, 32) && isId(spanId, 16)) {
+      return { traceId_: traceId, spanId_: spanId, sampled_: !!sampled, propagator_: propagator };
+    }
   }
   return undefined;
 }

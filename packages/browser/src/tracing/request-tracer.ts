@@ -14,9 +14,9 @@ import { type AllowedTracingUrl, findTracingRule, isSameOrigin, parseUrl } from 
 /** The trace context a request carried, as RUM links it to the backend. */
 export interface RequestTrace extends TraceContext {
   /** The propagators whose headers were sent; empty when the request already carried a trace header. */
-  propagators: PropagatorType[];
+  propagators_: PropagatorType[];
   /** True when the page (or another instrumentation) had set the trace header; its ids are recorded instead. */
-  reused: boolean;
+  reused_: boolean;
 }
 
 /** Told of every fetch/XHR as it starts: its URL resolved against the page, and the trace context it carries. */
@@ -32,17 +32,13 @@ export interface RequestTracerConfig {
   baggage: { allowedKeys: string[] };
 }
 
-/** What the page added to its traced requests' baggage: setBaggageItem items, and setAttributes attributes (sent
- *  when their key is in `baggage.allowedKeys`). */
-export interface BaggageSources {
-  baggageItems_: Map<string, string>;
-  attributes_: Map<string, string>;
-}
-
 export function createRequestInterceptor(
   config: RequestTracerConfig,
   sessions: SessionManager,
-  { baggageItems_: baggageItems, attributes_: attributes }: BaggageSources,
+  /** What the page adds to its traced requests' baggage: setBaggageItem items, and setAttributes attributes (sent
+   *  when their key is in `baggage.allowedKeys`). */
+  baggageItems: Map<string, string>,
+  attributes: Map<string, string>,
   reporter: Reporter,
   /** `document.baseURI` resolves request URLs and string rules; `origin` is the page's own. */
   win: Window,
@@ -61,26 +57,26 @@ export function createRequestInterceptor(
     if (config.endpoint && findTracingRule(target, [config.endpoint], baseURI)) return undefined;
     const rule = findTracingRule(target, config.allowedTracingUrls, baseURI, onRuleError);
     if (!rule && !(config.traceSameOrigin && isSameOrigin(target, win.origin))) return undefined;
-    const session = sessions.current();
-    if (!session.tracked) return undefined;
+    const session = sessions();
+    if (!session.tracked_) return undefined;
 
-    const existing = request.header_ && existingTraceContext(request.header_);
-    const context = existing ?? { traceId: createTraceId(), spanId: createSpanId(), sampled: session.traced };
+    const existing = request.headers_ && existingTraceContext(request.headers_);
+    const context = existing ?? { traceId_: createTraceId(), spanId_: createSpanId(), sampled_: session.traced_ };
     const propagators =
-      !existing && (context.sampled || config.traceContextInjection === 'all')
+      !existing && (context.sampled_ || config.traceContextInjection === 'all')
         ? (rule?.propagatorTypes ?? config.propagatorTypes)
         : [];
     Object.assign(headers, traceHeaders(context, propagators, config.tracestate));
-    // Later entries win: attributes over the session id (when allowed), baggage items over both.
-    const { allowedKeys } = config.baggage;
-    const entries = new Map<string, string>();
-    if (allowedKeys.includes('session.id')) entries.set('session.id', session.id);
-    for (const [key, value] of attributes) if (allowedKeys.includes(key)) entries.set(key, value);
-    for (const [key, value] of baggageItems) entries.set(key, value);
-    const ownBaggage = request.header_?.('baggage');
+    // Later entries win: attributes over the session id (both when their key is allowed), baggage items over both.
+    const entries = new Map(
+      [['session.id', session.id] as [string, string], ...attributes]
+        .filter(([key]) => config.baggage.allowedKeys.includes(key))
+        .concat([...baggageItems]),
+    );
+    const ownBaggage = request.headers_?.get('baggage');
     const baggage = mergeBaggage(ownBaggage, entries);
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
-    return existing || propagators.length ? { ...context, propagators, reused: !!existing } : undefined;
+    return existing || propagators.length ? { ...context, propagators_: propagators, reused_: !!existing } : undefined;
   };
 
   return (request) => {

@@ -30,9 +30,9 @@ export function findTracingRule(
   baseURI: string,
   onRuleError?: (error: unknown) => void,
 ): TracingRule | undefined {
-  if (!/^https?:$/.test(target.protocol)) return undefined;
-  const { href, pathname } = target;
+  // Only read inside the loop: each URL getter is a call into the browser, and most lists are empty or short.
   for (const item of rules) {
+    if (!/^https?:$/.test(target.protocol)) return undefined;
     const rule: TracingRule = item && typeof item === 'object' && !(item instanceof RegExp) ? item : { match: item };
     const m = rule.match;
     let matched = false;
@@ -44,12 +44,12 @@ export function findTracingRule(
         const path = r?.pathname ?? '';
         matched =
           r?.origin === target.origin &&
-          (pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
+          (target.pathname === path || target.pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
       } else if (m instanceof RegExp) {
         m.lastIndex = 0; // a /g or /y regex must not alternate between calls
-        matched = m.test(href);
+        matched = m.test(target.href);
       } else if (typeof m === 'function') {
-        matched = !!m(href);
+        matched = !!m(target.href);
       }
     } catch (error) {
       onRuleError?.(error);
