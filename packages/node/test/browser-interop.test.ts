@@ -13,9 +13,9 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  traceHeaders as browserTraceHeaders,
   existingTraceContext,
   type PropagatorType,
-  traceHeaders as browserTraceHeaders,
 } from '../../browser/src/tracing/propagators.js';
 import { DatadogPropagator, defaultPropagators } from '../src/index.js';
 

@@ -38,7 +38,6 @@ export function startSessionManager({
   sampleRates_: sampleRates,
   onRenew_: onRenew,
 }: SessionManagerOptions): SessionManager {
-  let lastExtended = 0;
   /** When storage was last read; only meaningful while `current` is set. */
   let lastChecked = 0;
   let current: Session | undefined;
@@ -47,7 +46,7 @@ export function startSessionManager({
     const now = clock();
     // Storage is the truth (another tab may have renewed or extended the session), but reading it costs: in
     // Chromium `document.cookie` is a synchronous, expensive call (bench/RESULTS.md). It is read again at most once
-    // per EXTEND_THROTTLE_MS, which is also how often activity extends the session.
+    // per EXTEND_THROTTLE_MS, and each read is activity: it extends the session (one write).
     if (current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires_) return current;
     lastChecked = now;
     const stored = storage.read_();
@@ -56,13 +55,10 @@ export function startSessionManager({
       state = { id: randomUUID(), created_: now, expires_: now + SESSION_INACTIVITY_MS };
       const previousId = stored?.id ?? current?.id;
       if (previousId) state.previousId_ = previousId;
-    } else if (now - lastExtended >= EXTEND_THROTTLE_MS) {
+    } else {
       state = { ...state, expires_: now + SESSION_INACTIVITY_MS };
     }
-    if (state !== stored) {
-      storage.write_(state);
-      lastExtended = now;
-    }
+    storage.write_(state);
     const renewed = current && current.id !== state.id;
     current = { ...state, ...samplingOf(state.id, sampleRates) };
     if (renewed) onRenew?.(current);

@@ -37,7 +37,7 @@ function checkedStorage(
       return {
         read_() {
           const [id = '', created, expires, previousId = ''] = (get(SESSION_KEY) ?? '').split('|');
-          const state: SessionState = { id, created_: Number(created), expires_: Number(expires) };
+          const state: SessionState = { id, created_: +created!, expires_: +expires! };
           if (UUID.test(previousId)) state.previousId_ = previousId;
           return UUID.test(id) && state.created_ > 0 && state.expires_ > 0 ? state : undefined;
         },

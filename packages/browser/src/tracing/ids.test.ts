@@ -21,31 +21,37 @@ describe('createTraceId / createSpanId', () => {
     expect(ids.size).toBe(1000);
   });
 
-  it('encode every random 32-bit word as eight hex digits, in order, each id continuing where the last one ended', () => {
+  it('make each hex digit from one random byte’s low four bits, in order, each id continuing where the last ended', () => {
     drainRandomPool();
     vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-      const words = array as unknown as Uint32Array;
-      for (let i = 0; i < words.length; i++) words[i] = [0x000f10ff, 0xab000f10, 0xffab0000, 0x1, 0xffffffff][i % 5]!;
+      const bytes = array as unknown as Uint8Array;
+      for (let i = 0; i < bytes.length; i++) bytes[i] = [0x00, 0x0f, 0x10, 0xff, 0xab][i % 5]!;
       return array;
     });
-    expect(createTraceId()).toBe('000f10ffab000f10ffab000000000001');
-    expect(createSpanId()).toBe('ffffffff000f10ff');
+    expect(createTraceId()).toBe('0f0fb0f0fb0f0fb0f0fb0f0fb0f0fb0f');
+    expect(createSpanId()).toBe('0fb0f0fb0f0fb0f0');
     drainRandomPool();
   });
 
-  it('draw again when the random bytes are all zero (or the trace id is zero in its low 64 bits)', () => {
+  it('draw again when the digits are all zero (or the trace id is zero in its low 64 bits)', () => {
     drainRandomPool();
-    const words = [
-      ...[0, 0, 0, 0], // all zero
-      ...[0x01020304, 0x05060708, 0, 0], // low 64 bits zero: invalid as a Datadog id
-      ...[0, 0, 0, 9],
-      ...[0, 0], // a zero span id
-      ...[0, 1],
+    const zeros = (count: number) => new Array<number>(count).fill(0xf0); // high bits set, low four bits zero
+    const digits = [
+      ...zeros(32), // all zero
+      ...new Array<number>(16).fill(0x07), // then the low 64 bits zero: invalid as a Datadog id
+      ...zeros(16),
+      ...zeros(31),
+      0x09,
+      ...zeros(16), // a zero span id
+      ...zeros(15),
+      0x01,
     ];
     const spy = vi
       .spyOn(crypto, 'getRandomValues')
       .mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-        (array as unknown as Uint32Array).set(words);
+        const bytes = array as unknown as Uint8Array;
+        bytes.fill(0x05);
+        bytes.set(digits);
         return array;
       });
     expect(createTraceId()).toBe('00000000000000000000000000000009');

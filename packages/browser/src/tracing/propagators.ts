@@ -20,9 +20,10 @@ const isId = (s: string | undefined, n: number): s is string => isHex(s, n) && /
 /** B3 trace ids may be 64-bit: left-pad 16 hex to 32. */
 const pad = (s = '') => (s.length === 16 ? ZEROS + s : s);
 
-/** The headers to add for each propagator (see the package docs for the exact formats). Duplicate and unknown
- *  propagator types are ignored. The context is one the SDK made (ids.ts): valid ids, and a trace id whose low 64
- *  bits, which a Datadog id carries, are never zero. A context the request already carried is never re-sent. */
+/** The headers to add for each propagator (see the package docs for the exact formats); duplicates are ignored. The
+ *  propagator types are the validated configuration's (config/tracing-config.ts), and the context is one the SDK made
+ *  (ids.ts): valid ids, and a trace id whose low 64 bits, which a Datadog id carries, are never zero. A context the
+ *  request already carried is never re-sent. */
 export function traceHeaders(
   context: TraceContext,
   propagators: readonly PropagatorType[],
@@ -48,7 +49,7 @@ export function traceHeaders(
             }
           : p === 'b3'
             ? { b3: `${t}-${s}-${f}` }
-            : p === 'b3multi' && { 'X-B3-TraceId': t, 'X-B3-SpanId': s, 'X-B3-Sampled': f },
+            : { 'X-B3-TraceId': t, 'X-B3-SpanId': s, 'X-B3-Sampled': f },
     );
   }
   return headers;

@@ -68,11 +68,11 @@ export function createRequestInterceptor(
         : [];
     Object.assign(headers, traceHeaders(context, propagators, config.tracestate));
     // Later entries win: attributes over the session id (both when their key is allowed), baggage items over both.
-    const entries = new Map(
-      [['session.id', session.id] as [string, string], ...attributes]
-        .filter(([key]) => config.baggage.allowedKeys.includes(key))
-        .concat([...baggageItems]),
-    );
+    const entries = new Map<string, string>();
+    for (const [key, value] of [['session.id', session.id], ...attributes]) {
+      if (config.baggage.allowedKeys.includes(key!)) entries.set(key!, value!);
+    }
+    for (const [key, value] of baggageItems) entries.set(key, value);
     const ownBaggage = request.headers_?.get('baggage');
     const baggage = mergeBaggage(ownBaggage, entries);
     if (baggage !== undefined && baggage !== ownBaggage) headers.baggage = baggage;
