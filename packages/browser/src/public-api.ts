@@ -45,10 +45,10 @@ export function makePublicApi<Init, S extends Shape>(options: {
     init(config) {
       guarded(reporter, () => {
         if (core) return reporter.configError_('init() was called twice; the first configuration stays');
-        const result = validate(options.shape_, config);
+        const result = validate(options.shape_, config) as TracingConfig | string;
         if (typeof result === 'string') return reporter.configError_(`${result}; rumlink is not started`);
-        core = startTracingCore(result as unknown as TracingConfig, window, reporter, baggageItems, attributes);
-        stopExtras = options.startExtras_?.(result as unknown as TracingConfig, core, reporter, attributes);
+        core = startTracingCore(result, window, reporter, baggageItems, attributes);
+        stopExtras = options.startExtras_?.(result, core, reporter, attributes);
       });
     },
     getSessionId() {

@@ -50,14 +50,15 @@ export function startSessionManager({
     if (current && now - lastChecked < EXTEND_THROTTLE_MS && now < current.expires_) return current;
     lastChecked = now;
     const stored = storage.read_();
-    let state = stored;
-    if (!state || now >= state.expires_ || now >= state.created_ + SESSION_MAX_DURATION_MS) {
-      state = { id: randomUUID(), created_: now, expires_: now + SESSION_INACTIVITY_MS };
-      const previousId = stored?.id ?? current?.id;
-      if (previousId) state.previousId_ = previousId;
-    } else {
-      state = { ...state, expires_: now + SESSION_INACTIVITY_MS };
-    }
+    const state: SessionState =
+      stored && now < stored.expires_ && now < stored.created_ + SESSION_MAX_DURATION_MS
+        ? { ...stored, expires_: now + SESSION_INACTIVITY_MS }
+        : {
+            id: randomUUID(),
+            created_: now,
+            expires_: now + SESSION_INACTIVITY_MS,
+            previousId_: stored?.id ?? current?.id,
+          };
     storage.write_(state);
     const renewed = current && current.id !== state.id;
     current = { ...state, ...samplingOf(state.id, sampleRates) };

@@ -18,8 +18,9 @@ const VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 /** Merge the SDK's entries into a `baggage` header the app may already have set. App members are kept verbatim (only
  *  trimmed of surrounding whitespace) and win over SDK entries with the same key; SDK entries are appended in insertion
- *  order. SDK entries are skipped when the key is not a token (or contains `%`) or the value is not a non-empty,
- *  well-formed string (OTel drops empty values; lone surrogates cannot be encoded). Returns undefined when there is nothing to send. */
+ *  order. SDK entries (strings: the public API converts or refuses anything else) are skipped when the key is not a
+ *  token (or contains `%`) or the value is empty or not well-formed (OTel drops empty values; lone surrogates cannot
+ *  be encoded). Returns undefined when there is nothing to send. */
 export function mergeBaggage(
   existingHeader: string | null | undefined,
   entries: Iterable<[string, string]>,

@@ -1,6 +1,6 @@
 /**
  * Trace/span id generation and the hex ⇄ decimal conversions Datadog's headers need.
- * Pure, dependency-free, never throws on bad input.
+ * Pure and dependency-free; decimalToHex reads untrusted header text and never throws on it.
  */
 
 /** Random bytes are drawn a pool at a time (`crypto.getRandomValues` costs microseconds per call, and every traced

@@ -69,8 +69,8 @@ export function createRequestInterceptor(
     Object.assign(headers, traceHeaders(context, propagators, config.tracestate));
     // Later entries win: attributes over the session id (both when their key is allowed), baggage items over both.
     const entries = new Map<string, string>();
-    for (const [key, value] of [['session.id', session.id], ...attributes]) {
-      if (config.baggage.allowedKeys.includes(key!)) entries.set(key!, value!);
+    for (const [key, value] of [['session.id', session.id] as const, ...attributes]) {
+      if (config.baggage.allowedKeys.includes(key)) entries.set(key, value);
     }
     for (const [key, value] of baggageItems) entries.set(key, value);
     const ownBaggage = request.headers_?.get('baggage');

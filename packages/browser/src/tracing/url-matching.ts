@@ -30,9 +30,10 @@ export function findTracingRule(
   baseURI: string,
   onRuleError?: (error: unknown) => void,
 ): TracingRule | undefined {
-  // Only read inside the loop: each URL getter is a call into the browser, and most lists are empty or short.
+  // An empty list (the default) reads no URL getter: each one is a call into the browser.
+  if (!rules.length || !/^https?:$/.test(target.protocol)) return undefined;
+  const { href, pathname } = target;
   for (const item of rules) {
-    if (!/^https?:$/.test(target.protocol)) return undefined;
     const rule: TracingRule = item && typeof item === 'object' && !(item instanceof RegExp) ? item : { match: item };
     const m = rule.match;
     let matched = false;
@@ -44,12 +45,12 @@ export function findTracingRule(
         const path = r?.pathname ?? '';
         matched =
           r?.origin === target.origin &&
-          (target.pathname === path || target.pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
+          (pathname === path || pathname.startsWith(path.endsWith('/') ? path : `${path}/`));
       } else if (m instanceof RegExp) {
         m.lastIndex = 0; // a /g or /y regex must not alternate between calls
-        matched = m.test(target.href);
+        matched = m.test(href);
       } else if (typeof m === 'function') {
-        matched = !!m(target.href);
+        matched = !!m(href);
       }
     } catch (error) {
       onRuleError?.(error);
