@@ -206,7 +206,8 @@ describe('isSameOrigin', () => {
 });
 
 describe('property', () => {
-  const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+  // Not `xn--…`: such a label is punycode, and a random one is not valid punycode, so the URL would not parse.
+  const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/).filter((l) => !l.startsWith('xn--'));
   const host = fc
     .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('com', 'io', 'dev', 'example'))
     .map(([labels, tld]) => [...labels, tld].join('.'));
