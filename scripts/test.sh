@@ -15,9 +15,8 @@ step() {
 }
 
 bash scripts/install-test-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
-# `npm install` (which follows the committed package-lock.json) rather than `npm ci`: the registry this project is
-# built against serves only the Linux builds of platform-specific optional packages (Biome, chDB), so the lock
-# cannot list the other platforms' variants, and `npm ci` refuses a lock without them.
+# `npm install` follows the committed package-lock.json, as `npm ci` would; the lock lists every platform's build of
+# the platform-specific optional packages (Biome), so `npm ci` works too.
 echo "==> npm install"
 npm install --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
 

@@ -1,7 +1,8 @@
 /**
  * Scale knobs: environment variables with the full-budget defaults; BENCH_QUICK=1 shrinks everything for a smoke run.
  * BENCH_ONLY=server|browser runs one part of the benchmarks (bench/run.js keeps the other part's sections).
- * What-if runs: BENCH_SERVER_WRITER='{"maxBatchRows":8192}' passes group-commit options to the server (server-child-main.js).
+ * What-if runs: BENCH_SERVER_WRITER='{"maxBatchRows":8192}' passes group-commit options to the server, BENCH_DECODE_THREADS=2
+ * its OTLP decode worker count (server-child-main.js).
  */
 const quick = process.env.BENCH_QUICK === '1';
 /** BENCH_ONLY=server (sections 1–2), browser (sections 3–4) or node (section 5) runs one part; unset: all. */

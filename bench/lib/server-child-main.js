@@ -13,6 +13,7 @@ const server = await startServer({
   intakePort: 0,
   config: { applications: [BENCH_APP], retentionDays: 0 },
   // What-if runs only: group-commit options other than the server's defaults, e.g. '{"maxDelayMs":5}'.
+  decodeThreads: process.env.BENCH_DECODE_THREADS ? Number(process.env.BENCH_DECODE_THREADS) : undefined,
   writer: process.env.BENCH_SERVER_WRITER ? JSON.parse(process.env.BENCH_SERVER_WRITER) : undefined,
 });
 const { executor } = server;
