@@ -1,8 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoundaryError } from '../../errors.js';
 import { encodeRows } from '../../store/row-encoding.js';
-import { type OtlpDecodePool, type OtlpDecodePoolOptions, startOtlpDecodePool } from './decode-pool.js';
+import {
+  DECODE_THREAD_NAME,
+  type OtlpDecodePool,
+  type OtlpDecodePoolOptions,
+  startOtlpDecodePool,
+} from './decode-pool.js';
 import { decodeLogsRequest, decodeTraceRequest } from './index.js';
 import { otlpProtoTypes } from './proto-types.js';
 
@@ -194,6 +200,18 @@ describe('OTLP decode pool', () => {
     const later = await rejection(decoder.decode({ signal: 'traces', format: 'protobuf', encoding: 'identity', body }));
     expect(later.message).toMatch(/could not start/);
     expect(failures).toHaveLength(1);
+  });
+
+  it.runIf(process.platform === 'linux')('names its worker threads, so their CPU can be told apart', async () => {
+    const named = () =>
+      readdirSync('/proc/self/task').filter(
+        (tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === DECODE_THREAD_NAME,
+      ).length;
+    const before = named();
+    start({ threads: 2 });
+    // Each worker names its thread as its module loads, before it reports ready.
+    await vi.waitFor(() => expect(named() - before).toBe(2), { timeout: 10_000 });
+    expect(DECODE_THREAD_NAME.length).toBeLessThanOrEqual(15); // Linux keeps 15 bytes of a thread's name
   });
 
   it('spreads bodies over its workers and finishes the ones in flight before stopping', async () => {

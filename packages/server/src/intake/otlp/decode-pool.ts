@@ -83,6 +83,10 @@ interface PoolWorker {
   jobs: Map<number, PendingJob>;
 }
 
+/** The OS name of each worker's thread (`top -H`, /proc/<pid>/task/<tid>/comm), where Node names every thread
+ *  "node": CPU spent decoding can be told from the engine's and libuv's. */
+export const DECODE_THREAD_NAME = 'otlp-decode';
+
 export function defaultDecodeThreads(): number {
   return Math.min(4, Math.max(1, availableParallelism() - 1));
 }

@@ -2,19 +2,25 @@
  * The OTLP decode pool's worker thread (decode-pool.ts): body → decompressed → decoded → encoded store rows, handed
  * back as bytes the pool takes over without a copy.
  */
+import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { isBoundaryError } from '../../errors.js';
 import { encodeRows } from '../../store/row-encoding.js';
 import type { TableName, TableRows } from '../../store/rows.js';
 import { decompressBody } from '../decompress.js';
 import { decodeLogsRequest } from './decode-logs.js';
-import type { DecodeWorkerReply, DecodeWorkerRequest } from './decode-pool.js';
+import { DECODE_THREAD_NAME, type DecodeWorkerReply, type DecodeWorkerRequest } from './decode-pool.js';
 import { decodeTraceRequest } from './decode-traces.js';
 import type { DecodedBatch } from './decoded-batch.js';
 import { otlpProtoTypes } from './proto-types.js';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker.js runs as a worker thread of the OTLP decode pool');
+
+// Best effort: only Linux has /proc/thread-self, and a thread without its name decodes just the same.
+try {
+  writeFileSync('/proc/thread-self/comm', DECODE_THREAD_NAME);
+} catch {}
 
 // Parse the .proto files now, not during the first request.
 otlpProtoTypes();
