@@ -1,10 +1,14 @@
 /**
- * The "chDB alone" peer, in its own process with a fresh store: the same rows the server ingests (decoded by the
- * server's decoder, encoded once before timing with the server's own row encoding) inserted with the server's executor in batches of
- * `batchRows`, one insert at a time like the group-commit writer. Only the inserts are timed.
+ * The "chDB alone" peer, in its own process with its own store: the same rows the server ingests (decoded by the
+ * server's decoder, encoded once before timing with the server's own row encoding) inserted with the server's executor
+ * in batches of `batchRows`, one insert at a time like the group-commit writer. It stays up between runs, so runs
+ * interleave with the server's (chdb-alone.js); each run times its inserts, then waits for the merges they started.
  */
 import { rmSync } from 'node:fs';
+import { answerCalls } from '../lib/child-calls.js';
+import { waitForMerges } from '../lib/merges.js';
 import { SERVER_DIST } from '../lib/paths.js';
+import { cpuSecondsByThreadGroup } from '../lib/process-usage.js';
 
 const { decodeTraceRequest } = await import(`${SERVER_DIST}/intake/otlp/index.js`);
 const { openChdbExecutor } = await import(`${SERVER_DIST}/store/chdb.js`);
@@ -20,38 +24,56 @@ function buildBatches(chunks, rowsPerChunk, batchRows) {
   ).map((blocks) => ({ blocks, rows: chunksPerBatch * rowsPerChunk }));
 }
 
-process.once('message', async ({ dataDir, bodies, batchRows, warmupS, durationS }) => {
-  rmSync(dataDir, { recursive: true, force: true });
-  const executor = await openChdbExecutor(dataDir);
-  await applySchema(executor, 0);
-  const decoded = bodies.map((body) => decodeTraceRequest(Buffer.from(body), 'protobuf').rows);
-  const chunks = decoded.map((rows) => encodeRows('otel_traces', rows));
-  const batches = buildBatches(chunks, decoded[0].length, batchRows);
+let executor;
+let batches;
+let next = 0;
+let inserted = 0;
 
-  const start = performance.now();
-  const windowStart = start + warmupS * 1000;
-  const windowEnd = windowStart + durationS * 1000;
-  const cpuStart = process.cpuUsage();
-  let inserted = 0;
-  let inWindow = 0;
-  const insertMs = [];
-  for (let i = 0; performance.now() < windowEnd; i++) {
-    const batch = batches[i % batches.length];
-    const began = performance.now();
-    await executor.insertRows('otel_traces', TABLE_COLUMNS.otel_traces, batch.blocks);
-    const now = performance.now();
-    inserted += batch.rows;
-    if (now >= windowStart && now < windowEnd) {
-      inWindow += batch.rows;
-      insertMs.push(now - began);
+const ops = {
+  async open({ dataDir, bodies, batchRows }) {
+    rmSync(dataDir, { recursive: true, force: true });
+    executor = await openChdbExecutor(dataDir);
+    await applySchema(executor, 0);
+    const decoded = bodies.map((body) => decodeTraceRequest(Buffer.from(body), 'protobuf').rows);
+    const chunks = decoded.map((rows) => encodeRows('otel_traces', rows));
+    batches = buildBatches(chunks, decoded[0].length, batchRows);
+    return { batchRows: batches[0].rows };
+  },
+
+  /** Inserts for warmupS + durationS, then waits for merges; CPU by thread group from the window's start to the end. */
+  async run({ warmupS, durationS }) {
+    const start = performance.now();
+    const windowStart = start + warmupS * 1000;
+    const windowEnd = windowStart + durationS * 1000;
+    let inWindow = 0;
+    let threadsAtWindow;
+    const insertMs = [];
+    while (performance.now() < windowEnd) {
+      if (!threadsAtWindow && performance.now() >= windowStart) threadsAtWindow = cpuSecondsByThreadGroup(process.pid);
+      const batch = batches[next++ % batches.length];
+      const began = performance.now();
+      await executor.insertRows('otel_traces', TABLE_COLUMNS.otel_traces, batch.blocks);
+      const now = performance.now();
+      inserted += batch.rows;
+      if (now >= windowStart && now < windowEnd) {
+        inWindow += batch.rows;
+        insertMs.push(now - began);
+      }
     }
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  const cores = (cpu.user + cpu.system) / 1000 / (performance.now() - start);
-  const [{ stored }] = await executor.query('SELECT count() AS stored FROM otel_traces');
-  await executor.close();
-  process.send(
-    { batchRows: batches[0].rows, perSecond: inWindow / durationS, cores, inserted, stored: Number(stored), insertMs },
-    () => process.exit(0),
-  );
-});
+    const drainS = await waitForMerges((sql) => executor.query(sql), 'otel_traces');
+    const after = cpuSecondsByThreadGroup(process.pid);
+    const threadCpu = Object.fromEntries(
+      Object.entries(after).map(([group, seconds]) => [group, seconds - (threadsAtWindow?.[group] ?? 0)]),
+    );
+    return { rows: inWindow, durationS, drainS, threadCpu, insertMs };
+  },
+
+  async close() {
+    const [{ stored }] = await executor.query('SELECT count() AS stored FROM otel_traces');
+    await executor.close();
+    return { stored: Number(stored), inserted };
+  },
+};
+
+answerCalls(ops, 'close');
+process.send({ ready: true });

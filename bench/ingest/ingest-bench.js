@@ -1,16 +1,22 @@
 /**
  * Benchmark 1: OTLP/protobuf ingest into the embedded store (closed loop for throughput, open loop at half of it for
  * latency), compared with chDB alone inserting the same rows.
+ *
+ * Throughput and the comparison run in rounds: the server's closed loop, then chDB alone at each batch size, again and
+ * again, and each figure is the median of its rounds. This VM's speed drifts by a quarter over minutes; phases run
+ * one after the other would compare a fast minute with a slow one. Each run ends once its merges have finished, and
+ * that wait counts in its rate (lib/merges.js), so no run starts while another's merges still take CPU.
  */
-import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { closedLoop, createPoster, openLoop } from '../lib/http-load.js';
+import { waitForMerges } from '../lib/merges.js';
 import { buildTraceBodies } from '../lib/otlp-bodies.js';
 import { buildLogBodies } from '../lib/otlp-log-bodies.js';
 import { DATA_DIR } from '../lib/paths.js';
-import { percentiles } from '../lib/percentiles.js';
+import { median, percentiles } from '../lib/percentiles.js';
 import { coresByThreadGroup, cpuSecondsByThreadGroup, sampleRss } from '../lib/process-usage.js';
 import { startServerChild } from '../lib/server-child.js';
+import { startChdbAlone } from './chdb-alone.js';
 
 /** Mean rows and insert time of the server's otel_traces batches, from its Prometheus histograms. */
 async function batchStats(queryUrl) {
@@ -22,24 +28,6 @@ async function batchStats(queryUrl) {
     meanRows: value('rumlink_store_batch_rows_sum') / count,
     meanInsertMs: value('rumlink_store_insert_duration_ms_sum') / value('rumlink_store_insert_duration_ms_count'),
   };
-}
-
-function runChdbAlone(bodies, batchRows, knobs) {
-  const child = fork(new URL('./chdb-alone-main.js', import.meta.url), {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`chDB-alone child exited (code ${code}) without a result`)));
-    child.send({
-      dataDir: `${DATA_DIR}/ingest-chdb-alone`,
-      bodies,
-      batchRows,
-      warmupS: knobs.warmupS,
-      durationS: knobs.durationS,
-    });
-  });
 }
 
 /** A closed loop against the server, with the server's CPU by thread group over it. */
@@ -72,6 +60,56 @@ async function runLogPhase(server, knobs, log) {
   return result;
 }
 
+/** One closed loop against the server and the wait for its merges: rows, seconds, CPU by thread group. */
+async function serverRun(server, load, knobs) {
+  const threadsBefore = cpuSecondsByThreadGroup(server.pid);
+  const started = performance.now();
+  const loadGeneratorStart = process.cpuUsage();
+  const run = await closedLoop({
+    ...load,
+    concurrency: knobs.concurrency,
+    warmupS: knobs.warmupS,
+    durationS: knobs.durationS,
+  });
+  const drainS = await waitForMerges(async (sql) => (await server.query(sql)).rows, 'otel_traces');
+  const loadGenerator = process.cpuUsage(loadGeneratorStart);
+  const after = cpuSecondsByThreadGroup(server.pid);
+  const threadCpu = Object.fromEntries(
+    Object.entries(after).map(([group, seconds]) => [group, seconds - (threadsBefore[group] ?? 0)]),
+  );
+  return {
+    ...run,
+    rows: run.perSecond * knobs.durationS,
+    // CPU from the first request to the end of the wait: per span over every span acknowledged in that time.
+    cpuRows: run.acked,
+    durationS: knobs.durationS,
+    drainS,
+    threadCpu,
+    elapsedS: (performance.now() - started) / 1000,
+    loadGeneratorCpuS: (loadGenerator.user + loadGenerator.system) / 1e6,
+  };
+}
+
+/** Rows per second of a run with the wait for its merges counted. */
+const settledRate = (run) => run.rows / (run.durationS + run.drainS);
+
+/** The runs of one side (the server, or chDB alone at one batch size) summed and reduced to medians. */
+function summarize(runs) {
+  const threadCpu = {};
+  for (const run of runs)
+    for (const [group, seconds] of Object.entries(run.threadCpu)) threadCpu[group] = (threadCpu[group] ?? 0) + seconds;
+  const rows = runs.reduce((sum, run) => sum + (run.cpuRows ?? run.rows), 0);
+  return {
+    perSecond: median(runs.map(settledRate)),
+    inWindowPerSecond: median(runs.map((run) => run.rows / run.durationS)),
+    drainS: median(runs.map((run) => run.drainS)),
+    rounds: runs.map(settledRate),
+    /** CPU seconds per thread group over every run, and the rows they were spent on. */
+    threadCpu,
+    cpuRows: rows,
+  };
+}
+
 export async function runIngestBench(knobs, log) {
   log(`building ${knobs.bodies} OTLP/protobuf bodies of ${knobs.spansPerBody} spans`);
   const bodies = buildTraceBodies(knobs.bodies, knobs.spansPerBody);
@@ -83,14 +121,67 @@ export async function runIngestBench(knobs, log) {
   const post = createPoster(`${server.intakeUrl}/v1/traces`, { 'content-type': 'application/x-protobuf' });
   const load = { post, bodies, itemsPerBody: knobs.spansPerBody };
 
-  log(`closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
   let rss = sampleRss(server.pid);
-  const loadGenerator = sampleRss(process.pid);
-  const { threadCores, ...closed } = await closedLoopWithCpu(server, load, knobs);
+  const serverRuns = [];
+  const peerRuns = new Map();
+  let peers;
+  let batches;
+  for (let round = 1; round <= knobs.ratioRounds; round++) {
+    log(
+      `round ${round} of ${knobs.ratioRounds}: server closed loop, ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.durationS} s, then its merges`,
+    );
+    const run = await serverRun(server, load, knobs);
+    serverRuns.push(run);
+    log(
+      `  ${Math.round(settledRate(run))} spans/s (${Math.round(run.perSecond)} before the ${run.drainS.toFixed(1)} s wait for merges)`,
+    );
+    if (!peers) {
+      // The server's own mean batch, then the largest batch this closed loop can form (every request in flight in
+      // one insert), then the sweep's larger sizes, which only a heavier load could fill.
+      batches = await batchStats(server.queryUrl);
+      const meanRows = Math.max(knobs.spansPerBody, Math.round(batches.meanRows));
+      const sizes = [...new Set([meanRows, knobs.concurrency * knobs.spansPerBody, ...knobs.peerBatches])];
+      peers = [];
+      for (const size of sizes) peers.push(await startChdbAlone(bodies, size));
+    }
+    for (const peer of peers) {
+      log(
+        `  chDB alone, batches of ${peer.batchRows} rows: ${knobs.warmupS} s warm-up + ${knobs.durationS} s, then its merges`,
+      );
+      const peerRun = await peer.run(knobs.warmupS, knobs.durationS);
+      peerRuns.set(peer, [...(peerRuns.get(peer) ?? []), peerRun]);
+      log(
+        `    ${Math.round(settledRate(peerRun))} rows/s (${Math.round(peerRun.rows / peerRun.durationS)} before the ${peerRun.drainS.toFixed(1)} s wait)`,
+      );
+    }
+  }
   const closedRss = rss.stop();
-  const loadGeneratorCores = loadGenerator.stop().cores;
-  const batches = await batchStats(server.queryUrl);
-  log(`  ${Math.round(closed.perSecond)} spans/s, server batches of ${Math.round(batches.meanRows)} rows on average`);
+  batches = await batchStats(server.queryUrl);
+  const serverSeconds = serverRuns.reduce((sum, run) => sum + run.elapsedS, 0);
+  const loadGeneratorCores = serverRuns.reduce((sum, run) => sum + run.loadGeneratorCpuS, 0) / serverSeconds;
+  const summary = summarize(serverRuns);
+  const closed = {
+    ...summary,
+    /** Server cores while its runs lasted (the rounds' peer runs leave it idle). */
+    cores: Object.values(summary.threadCpu).reduce((sum, seconds) => sum + seconds, 0) / serverSeconds,
+    latencies: serverRuns.flatMap((run) => run.latencies),
+    acked: serverRuns.reduce((sum, run) => sum + run.acked, 0),
+  };
+  log(
+    `  server: ${Math.round(closed.perSecond)} spans/s (median of ${knobs.ratioRounds}), batches of ${Math.round(batches.meanRows)} rows on average`,
+  );
+  const peerResults = [];
+  for (const peer of peers) {
+    const runs = peerRuns.get(peer);
+    const { stored, inserted } = await peer.close();
+    peerResults.push({
+      batchRows: peer.batchRows,
+      ...summarize(runs),
+      insert: percentiles(runs.flatMap((run) => run.insertMs)),
+      stored,
+      inserted,
+    });
+  }
 
   const ratePerSecond = closed.perSecond / 2 / knobs.spansPerBody;
   log(`open loop at half of that: ${ratePerSecond.toFixed(1)} requests/s for ${knobs.latencyS} s`);
@@ -122,21 +213,6 @@ export async function runIngestBench(knobs, log) {
   const logs = knobs.logsDurationS > 0 ? await runLogPhase(server, knobs, log) : undefined;
   await server.stop();
 
-  // The server's own mean batch first, then the largest batch the closed loop can form (every request in flight in
-  // one insert), then the sweep's larger sizes, which only a heavier load could fill.
-  const inFlightRows = knobs.concurrency * knobs.spansPerBody;
-  const meanRows = Math.max(knobs.spansPerBody, Math.round(batches.meanRows));
-  const sizes = [...new Set([meanRows, inFlightRows, ...knobs.peerBatches])];
-  const peers = [];
-  for (const batchRows of sizes) {
-    log(`chDB alone: batches of ~${batchRows} rows, ${knobs.warmupS} s warm-up + ${knobs.durationS} s measured`);
-    const peer = await runChdbAlone(bodies, batchRows, knobs);
-    peers.push({ ...peer, insert: percentiles(peer.insertMs) });
-    log(
-      `  ${Math.round(peer.perSecond)} rows/s (batches of ${peer.batchRows}; stored ${peer.stored} of ${peer.inserted})`,
-    );
-  }
-
   return {
     knobs,
     bodyBytes,
@@ -146,14 +222,13 @@ export async function runIngestBench(knobs, log) {
       rss: closedRss,
       batches,
       loadGeneratorCores,
-      threadCores,
     },
     open: { ...open, ratePerSecond, latency, rss: openRss },
     probe,
     store: server.store,
     acknowledged,
     stored,
-    peers,
+    peers: peerResults,
     logs,
   };
 }

@@ -26,7 +26,9 @@ export const knobs = {
   spansPerBody: knob('BENCH_SPANS_PER_BODY', 512, 512),
   concurrency: knob('BENCH_CONCURRENCY', 16, 16),
   warmupS: knob('BENCH_WARMUP_S', 5, 1),
-  durationS: knob('BENCH_DURATION_S', 30, 5),
+  durationS: knob('BENCH_DURATION_S', 20, 5),
+  /** Rounds of (server closed loop, then chDB alone at each batch size); throughput figures are medians of rounds. */
+  ratioRounds: knob('BENCH_RATIO_ROUNDS', 3, 1),
   latencyS: knob('BENCH_LATENCY_S', 30, 5),
   /** Log ingest closed loop after the span phases, informative (0: skip). */
   logsDurationS: knob('BENCH_LOGS_DURATION_S', 15, 3),

@@ -42,8 +42,9 @@ export function sampleRss(pid, intervalMs = 250) {
 
 /**
  * CPU seconds per group of the process's threads (from /proc/<pid>/task): chDB names its threads (MergeMutate for
- * background merges, ThreadPool / QueryPipelineEx for query and insert work); Node's are all "node": the main thread
- * (tid = pid) and the rest (OTLP decode workers, libuv, V8's GC and compiler helpers).
+ * background merges, ThreadPool / QueryPipelineEx for query and insert work), the server's OTLP decode workers name
+ * theirs `otlp-decode`; the rest are all "node": the main thread (tid = pid), libuv's pool (which runs the chDB calls,
+ * and part of an insert's work with them, and writes the insert files) and V8's GC and compiler helpers.
  */
 export function cpuSecondsByThreadGroup(pid) {
   const groups = {};
@@ -62,11 +63,20 @@ export function cpuSecondsByThreadGroup(pid) {
   return groups;
 }
 
+export const THREAD_GROUPS = {
+  main: 'Node main thread',
+  decode: 'OTLP decode workers',
+  node: 'other Node threads (libuv: chDB calls, insert files; V8 GC)',
+  merges: 'chDB merges',
+  engine: 'chDB inserts and queries',
+};
+
 function threadGroup(name, isMain) {
-  if (isMain) return 'Node main thread';
-  if (name === 'node') return 'other Node threads (decode workers, libuv, GC)';
-  if (name.startsWith('MergeMutate')) return 'chDB merges';
-  return 'chDB inserts and queries';
+  if (isMain) return THREAD_GROUPS.main;
+  if (name === 'otlp-decode') return THREAD_GROUPS.decode;
+  if (name === 'node') return THREAD_GROUPS.node;
+  if (name.startsWith('MergeMutate')) return THREAD_GROUPS.merges;
+  return THREAD_GROUPS.engine;
 }
 
 /** Cores each thread group used between two `cpuSecondsByThreadGroup` readings `seconds` apart. */

@@ -1,4 +1,5 @@
 /** Entry point of the server child (see server-child.js): `node server-child-main.js <dataDir>`. */
+import { answerCalls } from './child-calls.js';
 import { SERVER_DIST } from './paths.js';
 
 const { startServer } = await import(`${SERVER_DIST}/index.js`);
@@ -56,18 +57,5 @@ const ops = {
   stop: () => server.stop(),
 };
 
-// The parent going away ends the child; after `stop`, the child leaves once its reply is written.
-process.on('disconnect', () => process.exit(0));
-process.on('message', async ({ callId, op, ...args }) => {
-  const afterReply = () => op === 'stop' && process.disconnect();
-  try {
-    process.send({ callId, result: await ops[op](args) }, afterReply);
-  } catch (error) {
-    process.send(
-      { callId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      afterReply,
-    );
-  }
-});
-
+answerCalls(ops, 'stop');
 process.send({ ready: { intakeUrl: server.intakeUrl, queryUrl: server.queryUrl, store: server.store } });
