@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { answerCalls } from '../lib/child-calls.js';
 import { waitForMerges } from '../lib/merges.js';
 import { SERVER_DIST } from '../lib/paths.js';
-import { cpuSecondsByThreadGroup } from '../lib/process-usage.js';
+import { cpuSecondsBetween, cpuSecondsByThreadGroup } from '../lib/process-usage.js';
 
 const { decodeTraceRequest } = await import(`${SERVER_DIST}/intake/otlp/index.js`);
 const { openChdbExecutor } = await import(`${SERVER_DIST}/store/chdb.js`);
@@ -60,11 +60,8 @@ const ops = {
         insertMs.push(now - began);
       }
     }
-    const drainS = await waitForMerges((sql) => executor.query(sql), 'otel_traces');
-    const after = cpuSecondsByThreadGroup(process.pid);
-    const threadCpu = Object.fromEntries(
-      Object.entries(after).map(([group, seconds]) => [group, seconds - (threadsAtWindow?.[group] ?? 0)]),
-    );
+    const drainS = await waitForMerges((sql, params) => executor.query(sql, params), 'otel_traces');
+    const threadCpu = cpuSecondsBetween(threadsAtWindow ?? {}, cpuSecondsByThreadGroup(process.pid));
     return { rows: inWindow, durationS, drainS, threadCpu, insertMs };
   },
 

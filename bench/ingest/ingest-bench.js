@@ -14,7 +14,13 @@ import { buildTraceBodies } from '../lib/otlp-bodies.js';
 import { buildLogBodies } from '../lib/otlp-log-bodies.js';
 import { DATA_DIR } from '../lib/paths.js';
 import { median, percentiles } from '../lib/percentiles.js';
-import { coresByThreadGroup, cpuSecondsByThreadGroup, sampleRss } from '../lib/process-usage.js';
+import {
+  coresByThreadGroup,
+  cpuSecondsBetween,
+  cpuSecondsByThreadGroup,
+  sampleRss,
+  totalCpuSeconds,
+} from '../lib/process-usage.js';
 import { startServerChild } from '../lib/server-child.js';
 import { startChdbAlone } from './chdb-alone.js';
 
@@ -71,12 +77,9 @@ async function serverRun(server, load, knobs) {
     warmupS: knobs.warmupS,
     durationS: knobs.durationS,
   });
-  const drainS = await waitForMerges(async (sql) => (await server.query(sql)).rows, 'otel_traces');
+  const drainS = await waitForMerges(async (sql, params) => (await server.query(sql, params)).rows, 'otel_traces');
   const loadGenerator = process.cpuUsage(loadGeneratorStart);
-  const after = cpuSecondsByThreadGroup(server.pid);
-  const threadCpu = Object.fromEntries(
-    Object.entries(after).map(([group, seconds]) => [group, seconds - (threadsBefore[group] ?? 0)]),
-  );
+  const threadCpu = cpuSecondsBetween(threadsBefore, cpuSecondsByThreadGroup(server.pid));
   return {
     ...run,
     rows: run.perSecond * knobs.durationS,
@@ -163,7 +166,7 @@ export async function runIngestBench(knobs, log) {
   const closed = {
     ...summary,
     /** Server cores while its runs lasted (the rounds' peer runs leave it idle). */
-    cores: Object.values(summary.threadCpu).reduce((sum, seconds) => sum + seconds, 0) / serverSeconds,
+    cores: totalCpuSeconds(summary.threadCpu) / serverSeconds,
     latencies: serverRuns.flatMap((run) => run.latencies),
     acked: serverRuns.reduce((sum, run) => sum + run.acked, 0),
   };
@@ -174,6 +177,7 @@ export async function runIngestBench(knobs, log) {
   for (const peer of peers) {
     const runs = peerRuns.get(peer);
     const { stored, inserted } = await peer.close();
+    log(`  chDB alone, batches of ${peer.batchRows} rows: stored ${stored} of ${inserted}`);
     peerResults.push({
       batchRows: peer.batchRows,
       ...summarize(runs),

@@ -1,7 +1,7 @@
 /** RESULTS.md section for the ingest benchmark. */
 import { mib, ms, num, table, verdict } from '../lib/markdown.js';
 import { median } from '../lib/percentiles.js';
-import { THREAD_GROUPS } from '../lib/process-usage.js';
+import { THREAD_GROUPS, totalCpuSeconds } from '../lib/process-usage.js';
 
 export const INGEST_BUDGET = { spansPerSecond: 50_000, ratioToChdb: 0.6 };
 
@@ -146,9 +146,7 @@ const ratioTo = (closed, peer) => median(closed.rounds.map((rate, i) => rate / p
 
 /** CPU µs per span (row) of one thread group, or of all, over every run of one side. */
 const perRow = (side, group) =>
-  ((group === undefined ? Object.values(side.threadCpu).reduce((sum, s) => sum + s, 0) : (side.threadCpu[group] ?? 0)) *
-    1e6) /
-  side.cpuRows;
+  ((group === undefined ? totalCpuSeconds(side.threadCpu) : (side.threadCpu[group] ?? 0)) * 1e6) / side.cpuRows;
 
 function roundsTable(closed, peers, best) {
   return table(

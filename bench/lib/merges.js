@@ -8,12 +8,14 @@ const POLL_MS = 200;
 /** A merge is scheduled a moment after the insert that calls for it: "none running" must hold this long. */
 const QUIET_S = 1;
 
-/** Seconds until no merge of `table` has run for QUIET_S (at most `maxS`); `query(sql)` returns result rows. */
+/** Seconds until no merge of `table` has run for QUIET_S (at most `maxS`); `query(sql, params)` returns result rows. */
 export async function waitForMerges(query, table, maxS = 120) {
   const started = performance.now();
   let quietSince;
   while (performance.now() - started < maxS * 1000) {
-    const [{ running }] = await query(`SELECT count() AS running FROM system.merges WHERE table = '${table}'`);
+    const [{ running }] = await query('SELECT count() AS running FROM system.merges WHERE table = {table:String}', {
+      table,
+    });
     const now = performance.now();
     if (Number(running) > 0) quietSince = undefined;
     else if (quietSince === undefined) quietSince = now;

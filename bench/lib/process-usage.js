@@ -79,11 +79,21 @@ function threadGroup(name, isMain) {
   return THREAD_GROUPS.engine;
 }
 
+/** CPU seconds each thread group used between two `cpuSecondsByThreadGroup` readings. */
+export function cpuSecondsBetween(before, after) {
+  return Object.fromEntries(Object.entries(after).map(([group, total]) => [group, total - (before[group] ?? 0)]));
+}
+
+/** CPU seconds of all groups together. */
+export function totalCpuSeconds(groups) {
+  return Object.values(groups).reduce((sum, seconds) => sum + seconds, 0);
+}
+
 /** Cores each thread group used between two `cpuSecondsByThreadGroup` readings `seconds` apart. */
 export function coresByThreadGroup(before, after, seconds) {
   return Object.fromEntries(
-    Object.entries(after)
-      .map(([group, total]) => [group, (total - (before[group] ?? 0)) / seconds])
+    Object.entries(cpuSecondsBetween(before, after))
+      .map(([group, used]) => [group, used / seconds])
       .sort((a, b) => b[1] - a[1]),
   );
 }

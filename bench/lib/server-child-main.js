@@ -13,7 +13,8 @@ const server = await startServer({
   port: 0,
   intakePort: 0,
   config: { applications: [BENCH_APP], retentionDays: 0 },
-  // What-if runs only: group-commit options other than the server's defaults, e.g. '{"maxDelayMs":5}'.
+  // What-if runs only: a decode worker count and group-commit options other than the server's defaults,
+  // e.g. BENCH_DECODE_THREADS=2, BENCH_SERVER_WRITER='{"maxDelayMs":5}'.
   decodeThreads: process.env.BENCH_DECODE_THREADS ? Number(process.env.BENCH_DECODE_THREADS) : undefined,
   writer: process.env.BENCH_SERVER_WRITER ? JSON.parse(process.env.BENCH_SERVER_WRITER) : undefined,
 });
