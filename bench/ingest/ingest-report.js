@@ -76,6 +76,8 @@ export function ingestReport(r, machine) {
     '',
     ownCostLine(closed, sameSize, best),
     '',
+    batchCeilingLine(sameSize, inFlight, best),
+    '',
     '**chDB alone** (a process per batch size with its own store, same schema, same rows decoded by the server decoder; ' +
       'inserts one at a time; medians of the rounds):',
     '',
@@ -141,8 +143,8 @@ export function ingestReport(r, machine) {
   return { markdown: section.join('\n'), pass };
 }
 
-/** Median over the rounds of rumlink's rate ÷ the peer's rate in the same round. */
-const ratioTo = (closed, peer) => median(closed.rounds.map((rate, i) => rate / peer.rounds[i]));
+/** Median over the rounds of one side's rate (rumlink's, or a chDB-alone batch size's) ÷ the peer's in the same round. */
+const ratioTo = (side, peer) => median(side.rounds.map((rate, i) => rate / peer.rounds[i]));
 
 /** CPU µs per span (row) of one thread group, or of all, over every run of one side. */
 const perRow = (side, group) =>
@@ -195,6 +197,20 @@ function ownCostLine(closed, sameSize, best) {
     `batch size): ${num(own, 1)} µs. chDB alone spends ${num(bestRow, 1)} µs per row at its best batch ` +
     `(${num(best.batchRows)} rows): with inserts that large and its own cost unchanged, rumlink ÷ chDB alone (best) ` +
     `could reach at most ${num(bestRow, 1)} ÷ (${num(own, 1)} + ${num(bestRow, 1)}) = ${num(bestRow / (own + bestRow), 2)}.`
+  );
+}
+
+/**
+ * The ratio a server with no cost of its own would reach: chDB alone itself, held to the batch sizes the load lets a
+ * server form (what it formed, and every request in flight in one insert), ÷ chDB alone at its best batch.
+ */
+function batchCeilingLine(sameSize, inFlight, best) {
+  const ceiling = (peer) => `${num(ratioTo(peer, best), 2)} (${num(perRow(best) / perRow(peer), 2)} by CPU per row)`;
+  return (
+    `What batch size alone allows: chDB alone itself, held to ${num(sameSize.batchRows)}-row batches (the server's), ` +
+    `reaches ${ceiling(sameSize)} of its best rate; held to ${num(inFlight.batchRows)}-row batches (every request in ` +
+    `flight in one insert, the largest this load lets a server form when it acknowledges only stored rows), ` +
+    `${ceiling(inFlight)}. A server costing nothing of its own could go no further with these batches.`
   );
 }
 
