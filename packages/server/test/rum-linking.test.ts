@@ -80,6 +80,7 @@ describe('RUM events linked to backend traces', () => {
     expect((await t.api(`/rum/events?sessionId=${sessionId}&hasTrace=false&type=resource`)).body.events).toHaveLength(
       1,
     );
+    expect((await t.api(`/rum/events/${resourceId}`)).body).toMatchObject({ hasTrace: false, trace: null });
   });
 
   it('links the resource once a span of its trace is stored, and the trace back to session → view → resource → action', async () => {
@@ -126,6 +127,7 @@ describe('RUM events linked to backend traces', () => {
       errorCount: 0,
     });
     expect(detail.body.trace.durationMs).toBeCloseTo(90, 3);
+    expect(detail.body.hasTrace).toBe(true);
 
     const trace = await t.api(`/traces/${traceId.toUpperCase()}`);
     expect(trace.status).toBe(200);
@@ -174,6 +176,11 @@ describe('RUM events linked to backend traces', () => {
     expect(timeline.body.items.find((item: any) => item.kind === 'span' && item.service === 'auth').viewId).toBe(
       viewId,
     );
+    // The resource's trace is stored; the view carries no trace id.
+    const hasTrace = Object.fromEntries(
+      timeline.body.items.filter((item: any) => item.tier === 'rum').map((item: any) => [item.kind, item.hasTrace]),
+    );
+    expect(hasTrace).toMatchObject({ view: null, resource: true });
   });
 
   it('gives a trace carried by an error (no resource) the error and its view as origin, and a trace without RUM none', async () => {

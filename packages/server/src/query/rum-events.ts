@@ -151,20 +151,16 @@ export async function getRumEvent(
   store: SqlExecutor,
   eventId: string,
 ): Promise<(RumEvent & { payload: unknown; trace: TraceSummary | null }) | undefined> {
-  const where = 'EventId = {eventId:String}';
+  // Whether its trace is stored comes with the trace's summary, which exists only for a stored trace.
   const [record] = await store.query<RumEventRecord>(
-    `SELECT ${RUM_EVENT_COLUMNS}, Payload, ${storedTraceCondition(where)} AS HasTrace FROM rum_events FINAL WHERE ${where}
+    `SELECT ${RUM_EVENT_COLUMNS}, Payload, 0 AS HasTrace FROM rum_events FINAL WHERE EventId = {eventId:String}
      ORDER BY Timestamp LIMIT 1`,
     { eventId },
   );
   if (!record) return undefined;
   const event = toRumEvent(record);
-  const summaries = event.traceId ? await traceSummaries(store, [event.traceId]) : new Map<string, TraceSummary>();
-  return {
-    ...event,
-    payload: parsePayload(record.Payload),
-    trace: (event.traceId && summaries.get(event.traceId)) || null,
-  };
+  const trace = (event.traceId && (await traceSummaries(store, [event.traceId])).get(event.traceId)) || null;
+  return { ...event, hasTrace: trace !== null, payload: parsePayload(record.Payload), trace };
 }
 
 function parsePayload(payload: string | undefined): unknown {

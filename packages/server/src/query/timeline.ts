@@ -8,7 +8,7 @@ import { LOG_SUMMARY_COLUMNS, toLogRecord } from './logs.js';
 import { readTogether } from './read-together.js';
 import { RUM_EVENT_COLUMNS, toRumEvent } from './rum-events.js';
 import { BELONGS_TO_SESSION, spansOfSession } from './session-membership.js';
-import { storedTraceCondition } from './stored-trace.js';
+import { storedTraceIds } from './stored-trace.js';
 import { SPAN_SUMMARY_COLUMNS, toSpan } from './trace-spans.js';
 
 export type TimelineKind = 'view' | 'resource' | 'action' | 'error' | 'long_task' | 'vital' | 'log' | 'span';
@@ -54,12 +54,16 @@ export async function getTimeline(
   // reads the session's rows once; FINAL cost ~4× that over the session's parts (bench/RESULTS.md).
   const rumRecords = await store.query<Parameters<typeof toRumEvent>[0]>(
     `SELECT * FROM (
-       SELECT ${RUM_EVENT_COLUMNS}, ${storedTraceCondition(rumWhere)} AS HasTrace FROM rum_events
+       SELECT ${RUM_EVENT_COLUMNS}, 0 AS HasTrace FROM rum_events
        WHERE ${rumWhere} ORDER BY Version DESC LIMIT 1 BY Type, EventId
      ) ORDER BY Time LIMIT {limit:UInt32}`,
     { sessionId, limit },
   );
   const rumEvents = rumRecords.map(toRumEvent);
+  const storedTraces = await storedTraceIds(store, [
+    ...new Set(rumEvents.flatMap((event) => (event.traceId ? [event.traceId] : []))),
+  ]);
+  for (const event of rumEvents) event.hasTrace = event.traceId !== null && storedTraces.has(event.traceId);
   const times = rumEvents.map((event) => event.time);
   const window = times.length
     ? {
