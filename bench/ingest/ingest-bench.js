@@ -36,13 +36,26 @@ async function batchStats(queryUrl) {
   };
 }
 
-/** A closed loop against the server, with the server's CPU by thread group over it. */
-async function closedLoopWithCpu(server, load, { concurrency, warmupS, durationS }) {
+/**
+ * A closed loop against the server, then (with `mergesOf`) the wait for that table's merges: the loop's figures, the
+ * server's CPU seconds by thread group and the load generator's over both, and the seconds they took.
+ */
+async function serverClosedLoop(server, load, { concurrency, warmupS, durationS }, mergesOf) {
   const threadsBefore = cpuSecondsByThreadGroup(server.pid);
   const started = performance.now();
+  const loadGeneratorStart = process.cpuUsage();
   const run = await closedLoop({ ...load, concurrency, warmupS, durationS });
-  const seconds = (performance.now() - started) / 1000;
-  return { ...run, threadCores: coresByThreadGroup(threadsBefore, cpuSecondsByThreadGroup(server.pid), seconds) };
+  const drainS = mergesOf
+    ? await waitForMerges(async (sql, params) => (await server.query(sql, params)).rows, mergesOf)
+    : 0;
+  const loadGenerator = process.cpuUsage(loadGeneratorStart);
+  return {
+    ...run,
+    drainS,
+    threadCpu: cpuSecondsBetween(threadsBefore, cpuSecondsByThreadGroup(server.pid)),
+    elapsedS: (performance.now() - started) / 1000,
+    loadGeneratorCpuS: (loadGenerator.user + loadGenerator.system) / 1e6,
+  };
 }
 
 /** Log records through the same path (informative: no budget), after the span phases, on the same server. */
@@ -54,10 +67,14 @@ async function runLogPhase(server, knobs, log) {
     `logs, closed loop: ${knobs.concurrency} in flight, ${knobs.warmupS} s warm-up + ${knobs.logsDurationS} s measured`,
   );
   const rss = sampleRss(server.pid);
-  const run = await closedLoopWithCpu(server, load, { ...knobs, durationS: knobs.logsDurationS });
+  const { threadCpu, elapsedS, ...run } = await serverClosedLoop(server, load, {
+    ...knobs,
+    durationS: knobs.logsDurationS,
+  });
   const { rows } = await server.query('SELECT count() AS stored FROM otel_logs');
   const result = {
     ...run,
+    threadCores: coresByThreadGroup(threadCpu, elapsedS),
     rss: rss.stop(),
     bodyBytes: bodies.reduce((sum, body) => sum + body.length, 0) / bodies.length,
     stored: Number(rows[0].stored),
@@ -66,30 +83,15 @@ async function runLogPhase(server, knobs, log) {
   return result;
 }
 
-/** One closed loop against the server and the wait for its merges: rows, seconds, CPU by thread group. */
+/** One round's closed loop against the server and the wait for its merges, in the shape `summarize` takes. */
 async function serverRun(server, load, knobs) {
-  const threadsBefore = cpuSecondsByThreadGroup(server.pid);
-  const started = performance.now();
-  const loadGeneratorStart = process.cpuUsage();
-  const run = await closedLoop({
-    ...load,
-    concurrency: knobs.concurrency,
-    warmupS: knobs.warmupS,
-    durationS: knobs.durationS,
-  });
-  const drainS = await waitForMerges(async (sql, params) => (await server.query(sql, params)).rows, 'otel_traces');
-  const loadGenerator = process.cpuUsage(loadGeneratorStart);
-  const threadCpu = cpuSecondsBetween(threadsBefore, cpuSecondsByThreadGroup(server.pid));
+  const run = await serverClosedLoop(server, load, knobs, 'otel_traces');
   return {
     ...run,
     rows: run.perSecond * knobs.durationS,
     // CPU from the first request to the end of the wait: per span over every span acknowledged in that time.
     cpuRows: run.acked,
     durationS: knobs.durationS,
-    drainS,
-    threadCpu,
-    elapsedS: (performance.now() - started) / 1000,
-    loadGeneratorCpuS: (loadGenerator.user + loadGenerator.system) / 1e6,
   };
 }
 

@@ -89,10 +89,10 @@ export function totalCpuSeconds(groups) {
   return Object.values(groups).reduce((sum, seconds) => sum + seconds, 0);
 }
 
-/** Cores each thread group used between two `cpuSecondsByThreadGroup` readings `seconds` apart. */
-export function coresByThreadGroup(before, after, seconds) {
+/** Cores each thread group used, from its CPU seconds (`cpuSecondsBetween`) over `seconds`, busiest first. */
+export function coresByThreadGroup(threadCpu, seconds) {
   return Object.fromEntries(
-    Object.entries(cpuSecondsBetween(before, after))
+    Object.entries(threadCpu)
       .map(([group, used]) => [group, used / seconds])
       .sort((a, b) => b[1] - a[1]),
   );
