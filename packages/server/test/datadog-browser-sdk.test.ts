@@ -93,6 +93,7 @@ describe('the real Datadog browser SDK through rumlink', () => {
       () => `<!doctype html><html><head><title>cart</title>
         <script src="/dd/datadog-rum.js"></script>
         <script>
+          window.assembledResources = [];
           window.DD_RUM.init({
             applicationId: ${JSON.stringify(APP.id)},
             clientToken: ${JSON.stringify(APP.clientToken)},
@@ -107,6 +108,10 @@ describe('the real Datadog browser SDK through rumlink', () => {
             trackLongTasks: true,
             trackUserInteractions: true,
             allowedTracingUrls: [${JSON.stringify(apiUrl)}],
+            // Records what the SDK has assembled, so the test leaves the page only once the resources exist.
+            beforeSend: (event) => {
+              if (event.type === 'resource') window.assembledResources.push(new URL(event.resource.url).pathname);
+            },
           });
         </script></head>
         <script>
@@ -138,6 +143,11 @@ describe('the real Datadog browser SDK through rumlink', () => {
     await page.goto(pageUrl);
     await page.click('#load');
     await page.waitForFunction("document.title === 'loaded'");
+    // The SDK assembles a fetch/XHR resource 50 ms after its performance entry arrives, which a loaded CI machine can
+    // delay further; leaving before then would drop the event, which a real user's next seconds on the page never do.
+    await page.waitForFunction(
+      "['/api/cart', '/api/prices'].every((path) => window.assembledResources.includes(path))",
+    );
     const sessionId = await page.evaluate<string>('window.DD_RUM.getInternalContext()?.session_id');
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     await backend.flush();
