@@ -9,16 +9,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  DYNAMIC_PORTS,
-  descendants,
-  eventually,
-  isAlive,
-  parseBanner,
-  repoRoot,
-  startShop,
-  watchOutput,
-} from './shop-harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
+import { DYNAMIC_PORTS, descendants, isAlive, parseBanner, repoRoot, startShop, watchOutput } from './shop-harness.js';
 
 const cleanups: Array<() => void> = [];
 afterAll(() => {

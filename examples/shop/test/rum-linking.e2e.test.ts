@@ -10,8 +10,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplingOf } from '../../../packages/browser/src/session/sampling.js';
 import { launchChromium } from '../../../test-support/chromium.mjs';
+import { eventually } from '../../../test-support/eventually.mjs';
 import { checkout, openShop } from '../src/traffic/shop-flows.js';
-import { eventually, type RunningShop, shopDir, startShop } from './shop-harness.js';
+import { type RunningShop, shopDir, startShop } from './shop-harness.js';
 
 let shop: RunningShop;
 let browser: Browser;

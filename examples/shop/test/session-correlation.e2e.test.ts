@@ -8,8 +8,9 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test-support/chromium.mjs';
+import { eventually } from '../../../test-support/eventually.mjs';
 import { checkout, openShop } from '../src/traffic/shop-flows.js';
-import { eventually, type RunningShop, startShop } from './shop-harness.js';
+import { type RunningShop, startShop } from './shop-harness.js';
 
 const ALL_PROPAGATORS = 'propagatorTypes=tracecontext,datadog,b3,b3multi';
 const TRACING_HEADER = /^(traceparent|tracestate|baggage|b3|x-b3-.*|x-datadog-.*)$/i;

@@ -176,21 +176,6 @@ export async function startShop(options: { env?: Record<string, string> } = {}):
   };
 }
 
-/** Polls until `check` returns a value (data lands when the services' exporters flush), never a fixed sleep. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Pids of every live descendant of `pid` (Linux /proc), to prove a stop leaves no orphan behind. */
 export function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();

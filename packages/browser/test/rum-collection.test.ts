@@ -4,7 +4,7 @@
  * errors through their own trace ids).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../server/test/harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
 import { DOCUMENT_TRACE, type RumScenario, startRumScenario, THIRD_PARTY_TRACE } from './rum-scenario.js';
 
 let scenario: RumScenario;
@@ -75,7 +75,7 @@ describe('a page visit', () => {
     const [load, checkout] = await eventually(async () => {
       const [load, checkout] = views.map((view) => latest(view.viewId));
       return load.counts.actions && checkout.counts.errors ? [load, checkout] : undefined;
-    });
+    }, "the views' latest updates, counting the action and the error");
     expect(load.counts).toMatchObject({ actions: 1, errors: 0 });
     // sdk.js, the document, /orders, /cart, /pixel (and the favicon, when the browser asked for it)
     expect(load.counts.resources).toBeGreaterThanOrEqual(5);

@@ -4,7 +4,7 @@
  * console capture and manual events; sampling; and a broken hook never reaches the page.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../../server/test/harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
 import { type RumScenario, startRumScenario } from './rum-scenario.js';
 
 let scenario: RumScenario;
@@ -37,7 +37,10 @@ describe('privacy', () => {
     await page.click('#secret');
     await page.click('#buy');
     await leave(page);
-    await eventually(async () => sent(sessionId).filter((event) => event.type === 'action').length >= 5);
+    await eventually(
+      async () => sent(sessionId).filter((event) => event.type === 'action').length >= 5,
+      'five actions',
+    );
     const names = sent(sessionId)
       .filter((event) => event.type === 'action')
       .map((event) => event.action.name);
@@ -53,7 +56,7 @@ describe('privacy', () => {
     await page.click('#buy');
     await page.click('#named');
     await leave(page);
-    await eventually(async () => sent(sessionId).filter((event) => event.type === 'action').length >= 2);
+    await eventually(async () => sent(sessionId).filter((event) => event.type === 'action').length >= 2, 'two actions');
     expect(
       sent(sessionId)
         .filter((e) => e.type === 'action')
@@ -67,7 +70,7 @@ describe('privacy', () => {
     const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
     await page.evaluate((api) => fetch(`${api}/search?q=private-query&status=500`), scenario.api.url);
     await leave(page);
-    await eventually(async () => sent(sessionId).some((event) => event.type === 'error'));
+    await eventually(async () => sent(sessionId).some((event) => event.type === 'error'), 'an error event');
     const events = sent(sessionId);
     expect(events.find((e) => e.type === 'view').view.url).toBe(`${scenario.page.url}/app`);
     expect(events.find((e) => e.resource?.url.includes('/search')).resource.url).toBe(`${scenario.api.url}/search`);
@@ -97,7 +100,7 @@ describe('public API', () => {
       rumlink.startView('receipt');
     });
     await leave(page);
-    await eventually(async () => sent(sessionId).filter((event) => event.type === 'view').length >= 2);
+    await eventually(async () => sent(sessionId).filter((event) => event.type === 'view').length >= 2, 'two views');
     const events = sent(sessionId);
     const action = events.find((e) => e.type === 'action');
     expect(action).toMatchObject({
@@ -133,8 +136,10 @@ describe('public API', () => {
       return { ok: true, reports: (window as any).__reports };
     });
     expect(results.ok).toBe(true);
-    await eventually(async () =>
-      (await page.evaluate(() => (window as any).__reports)).some((r: string) => r.includes('beforeSend threw')),
+    await eventually(
+      async () =>
+        (await page.evaluate(() => (window as any).__reports)).some((r: string) => r.includes('beforeSend threw')),
+      "the SDK's report that beforeSend threw",
     );
     const reports: string[] = await page.evaluate(() => (window as any).__reports);
     expect(reports).toEqual(
@@ -166,7 +171,10 @@ describe('public API', () => {
       return window.rumlink.getSessionId();
     })()`);
     await leave(page);
-    await eventually(async () => sent(sessionId).some((event) => event.action?.name === 'clicked before init'));
+    await eventually(
+      async () => sent(sessionId).some((event) => event.action?.name === 'clicked before init'),
+      'the action recorded before init',
+    );
   });
 });
 
@@ -182,7 +190,7 @@ describe('sampling', () => {
     const tracked = await scenario.openApp(scenario.baseConfig());
     const trackedId = await tracked.evaluate(() => (window as any).rumlink.getSessionId());
     await leave(tracked);
-    await eventually(async () => sent(trackedId).length > 0);
+    await eventually(async () => sent(trackedId).length > 0, "the tracked session's events");
     expect(payloads()).not.toContain('untracked');
     expect(payloads()).not.toContain('nobody hears this');
   });
@@ -192,7 +200,10 @@ describe('sampling', () => {
     const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
     await page.evaluate((api) => fetch(`${api}/orders`, { method: 'POST' }), scenario.api.url);
     await leave(page);
-    await eventually(async () => sent(sessionId).some((event) => event.resource?.url.endsWith('/orders')));
+    await eventually(
+      async () => sent(sessionId).some((event) => event.resource?.url.endsWith('/orders')),
+      'the /orders resource',
+    );
     const orders = sent(sessionId).find((event) => event.resource?.url.endsWith('/orders'));
     expect(orders.resource.traceId).toBeUndefined();
     expect(scenario.api.requests().find((r) => r.path === '/orders' && !r.headers.traceparent)).toBeDefined();
@@ -205,7 +216,10 @@ describe('the script-tag build and stop()', () => {
     const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
     await page.click('#buy');
     await leave(page);
-    await eventually(async () => sent(sessionId).some((event) => event.action?.name === 'Buy now'));
+    await eventually(
+      async () => sent(sessionId).some((event) => event.action?.name === 'Buy now'),
+      'the Buy now action',
+    );
     expect(sent(sessionId).some((event) => event.type === 'view')).toBe(true);
   });
 
@@ -224,7 +238,7 @@ describe('the script-tag build and stop()', () => {
       };
     });
     expect(restored).toEqual({ fetch: true, pushState: true, consoleError: true, xhrOpen: true });
-    await eventually(async () => sent(sessionId).some((event) => event.log?.message === 'last words'));
+    await eventually(async () => sent(sessionId).some((event) => event.log?.message === 'last words'), 'the last log');
     const before = scenario.collector.delivered.length;
     await page.evaluate((api) => fetch(`${api}/after-stop`), scenario.api.url);
     await page.evaluate(() => (window as any).rumlink.log('after stop'));

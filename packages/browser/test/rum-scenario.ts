@@ -5,7 +5,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
-import { APP, eventually, otlpSpan, otlpTraces, startTestServer, type TestServer } from '../../server/test/harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
+import { APP, otlpSpan, otlpTraces, startTestServer, type TestServer } from '../../server/test/harness.js';
 import { bundle, ENTRIES } from '../bundles.mjs';
 import { type BrowserScenario, type ReceivedRequest, startBrowserScenario } from './browser-harness.js';
 import { type CollectorProxy, startCollectorProxy } from './collector-proxy.js';
@@ -137,11 +138,14 @@ export async function startRumScenario(): Promise<RumScenario> {
       if (response.status !== 200) throw new Error(`storing spans failed: ${response.status}`);
     },
     events: (sessionId, ready, query = '') =>
-      eventually(async () => {
-        const { body } = await rumlink.api(`/rum/events?sessionId=${sessionId}&limit=500${query}`);
-        const events = (body.events ?? []) as any[];
-        return (typeof ready === 'number' ? events.length >= ready : ready(events)) ? events : undefined;
-      }, 20_000),
+      eventually(
+        async () => {
+          const { body } = await rumlink.api(`/rum/events?sessionId=${sessionId}&limit=500${query}`);
+          const events = (body.events ?? []) as any[];
+          return (typeof ready === 'number' ? events.length >= ready : ready(events)) ? events : undefined;
+        },
+        `the session's stored events (${query || 'all'})`,
+      ),
     async stop() {
       await browser.stop();
       await collector.stop();

@@ -4,7 +4,7 @@
  * order, when it is back; the queue stays within its byte bound and reports what it dropped.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../../server/test/harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
 import { type RumScenario, startRumScenario } from './rum-scenario.js';
 
 let scenario: RumScenario;
@@ -45,7 +45,10 @@ describe('page exit', () => {
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await eventually(async () => logsOf(scenario.collector.accepted(), sessionId).includes('before hiding'));
+    await eventually(
+      async () => logsOf(scenario.collector.accepted(), sessionId).includes('before hiding'),
+      'the log sent while hiding',
+    );
     await page.close();
   });
 });
@@ -62,20 +65,27 @@ describe('collector down, then back', () => {
         await page.evaluate((round) => {
           for (let i = 0; i < 20; i++) (window as any).rumlink.log(`seq-${round * 20 + i}`);
         }, round);
-        await eventually(async () => scenario.collector.refused > refusedBefore + round);
+        await eventually(async () => scenario.collector.refused > refusedBefore + round, `refused send ${round + 1}`);
       }
       const queued = await page.evaluate(() => (window as any).__queue());
       expect(queued.batches).toBeGreaterThanOrEqual(2);
       scenario.collector.mode = 'up';
       const expected = Array.from({ length: 60 }, (_, i) => `seq-${i}`);
-      await eventually(async () => logsOf(scenario.collector.accepted(), sessionId).length >= 60, 30_000);
+      await eventually(
+        async () => logsOf(scenario.collector.accepted(), sessionId).length >= 60,
+        'all 60 logs',
+        30_000,
+      );
       expect(logsOf(scenario.collector.acceptedWithResends(), sessionId)).toEqual(expected);
       const stored = await scenario.events(sessionId, (all) => all.filter((e) => e.type === 'log').length >= 60);
       expect(stored.filter((event) => event.type === 'log')).toHaveLength(60);
       // Batches over 1 KiB travel gzip-compressed (CompressionStream), announced in the URL.
       expect(scenario.collector.delivered.some((batch) => batch.params.get('encoding') === 'gzip')).toBe(true);
       // Emptied (later view updates come and go through it too).
-      await eventually(async () => (await page.evaluate(() => (window as any).__queue())).batches === 0);
+      await eventually(
+        async () => (await page.evaluate(() => (window as any).__queue())).batches === 0,
+        'an empty queue',
+      );
       expect(await page.evaluate(() => (window as any).__queue())).toMatchObject({ bytes: 0, dropped: 0 });
       await page.close();
     },
@@ -102,6 +112,7 @@ describe('collector down, then back', () => {
     scenario.collector.mode = 'up';
     await eventually(
       async () => logsOf(scenario.collector.accepted(), sessionId).some((m) => m.startsWith('seq-299 ')),
+      'the last of 300 logs',
       30_000,
     );
     const received = logsOf(scenario.collector.accepted(), sessionId).map((m) => Number(m.split(' ')[0].slice(4)));

@@ -6,7 +6,8 @@
 import { createServer } from 'node:http';
 import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER, eventually, type InProcessRumlink, listen, startInProcessRumlink } from './in-process-rumlink.js';
+import { eventually } from '../../../test-support/eventually.mjs';
+import { BROWSER, type InProcessRumlink, listen, startInProcessRumlink } from './in-process-rumlink.js';
 
 const SESSION = `session.id=${BROWSER.sessionId}`;
 const VALID_TRACEPARENT = `00-${BROWSER.traceId}-${BROWSER.spanId}-01`;
@@ -131,7 +132,10 @@ describe('a request with bad trace context or baggage is served, and the bad par
     const response = await fetch(`${url}/?${id}`, { headers });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('served');
-    const span = await eventually(() => rumlink.serverSpans().find((s) => s.attributes['url.query'] === id));
+    const span = await eventually(
+      () => rumlink.serverSpans().find((s) => s.attributes['url.query'] === id),
+      `the server span of ?${id}`,
+    );
     if (expected.traceId) {
       expect(span.spanContext().traceId).toBe(expected.traceId);
     } else {

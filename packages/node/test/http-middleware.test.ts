@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../test-support/eventually.mjs';
 import {
   corsAllowedHeaders,
   handleRumlinkHttp,
@@ -16,7 +17,6 @@ import {
 import {
   BROWSER,
   BROWSER_HEADERS,
-  eventually,
   type InProcessRumlink,
   listen,
   startInProcessRumlink,
@@ -70,7 +70,10 @@ afterAll(async () => {
 });
 
 const serverSpan = (query: string) =>
-  eventually(() => rumlink.serverSpans().find((span) => span.attributes['url.query'] === query));
+  eventually(
+    () => rumlink.serverSpans().find((span) => span.attributes['url.query'] === query),
+    `the server span of ?${query}`,
+  );
 
 describe.each(['express', 'fastify', 'node:http'])('%s', (name) => {
   const url = () => urls[name];

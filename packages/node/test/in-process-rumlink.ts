@@ -56,15 +56,3 @@ export const BROWSER_HEADERS = {
   traceparent: `00-${BROWSER.traceId}-${BROWSER.spanId}-01`,
   baggage: `session.id=${BROWSER.sessionId}`,
 };
-
-/** Polls until `check` returns a value: a server span ends just after the response is sent, so a client can see the
- *  response first. */
-export async function eventually<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

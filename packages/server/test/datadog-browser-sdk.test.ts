@@ -16,7 +16,8 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test-support/chromium.mjs';
-import { APP, eventually, startTestServer, type TestServer } from './harness.js';
+import { eventually } from '../../../test-support/eventually.mjs';
+import { APP, startTestServer, type TestServer } from './harness.js';
 
 const ddBundleDir = join(
   dirname(createRequire(import.meta.url).resolve('@datadog/browser-rum/package.json')),
@@ -157,7 +158,7 @@ describe('the real Datadog browser SDK through rumlink', () => {
     const resources = await eventually(async () => {
       const { body } = await t.api(`/rum/events?sessionId=${sessionId}&type=resource&hasTrace=true`);
       return body.events?.length >= 2 ? body.events : undefined;
-    });
+    }, "the session's two resources, stored with their traces");
     const byUrl = Object.fromEntries(resources.map((event: any) => [new URL(event.url).pathname, event]));
     expect(byUrl['/api/cart']).toMatchObject({
       kind: 'fetch',

@@ -1,0 +1,5 @@
+export function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs?: number,
+): Promise<T>;
