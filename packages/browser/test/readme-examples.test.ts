@@ -1,6 +1,7 @@
 /** The README's wire-format examples are what the SDK really sends. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { callArguments, codeBlocks } from '../../../test-support/markdown.mjs';
 import { validate } from '../src/config/schema.js';
 import { rumConfigShape } from '../src/rum/rum-config.js';
 import { traceHeaders } from '../src/tracing/propagators.js';
@@ -18,11 +19,8 @@ describe('README examples', () => {
   });
 
   it('starts with an init call whose configuration is valid', () => {
-    const example = /```js\n([\s\S]*?)```/.exec(readme)![1]!;
-    const config = /rumlink\.init\((\{[\s\S]*?\})\);/.exec(example)![1]!;
-    // The example's object literal, evaluated as the page would.
-    const value = new Function(`return (${config});`)();
-    expect(validate(rumConfigShape, value)).toEqual(expect.objectContaining({ applicationId: 'shop' }));
+    const [config] = callArguments(codeBlocks(readme, 'js')[0]!, 'rumlink.init');
+    expect(validate(rumConfigShape, config)).toEqual(expect.objectContaining({ applicationId: 'shop' }));
   });
 
   it('documents every configuration option, and only those', () => {

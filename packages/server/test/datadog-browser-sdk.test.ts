@@ -3,6 +3,7 @@
  * requests to a backend instrumented with the OpenTelemetry SDK that exports to rumlink: the SDK's resources come
  * back linked to the backend's traces, and the backend span joins the session through the `baggage` header.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -17,7 +18,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test-support/chromium.mjs';
 import { eventually } from '../../../test-support/eventually.mjs';
+import { callArguments, codeBlocks } from '../../../test-support/markdown.mjs';
 import { APP, startTestServer, type TestServer } from './harness.js';
+
+/** The Datadog SDK configuration that docs/migration.md shows for sending to rumlink. */
+const documented = callArguments(
+  codeBlocks(readFileSync(new URL('../../../docs/migration.md', import.meta.url), 'utf8'), 'js').find((block) =>
+    block.includes('datadogRum.init('),
+  )!,
+  'datadogRum.init',
+)[0]!;
 
 const ddBundleDir = join(
   dirname(createRequire(import.meta.url).resolve('@datadog/browser-rum/package.json')),
@@ -95,25 +105,17 @@ describe('the real Datadog browser SDK through rumlink', () => {
         <script src="/dd/datadog-rum.js"></script>
         <script>
           window.assembledResources = [];
-          window.DD_RUM.init({
+          // The configuration docs/migration.md shows, pointed at this test's rumlink, application and backend.
+          window.DD_RUM.init(Object.assign(${JSON.stringify(documented)}, {
             applicationId: ${JSON.stringify(APP.id)},
             clientToken: ${JSON.stringify(APP.clientToken)},
-            site: 'datadoghq.com',
             proxy: ${JSON.stringify(`${t.server.intakeUrl}/`)},
-            service: 'shop-web',
-            env: 'test',
-            version: '1.2.3',
-            sessionSampleRate: 100,
-            traceSampleRate: 100,
-            trackResources: true,
-            trackLongTasks: true,
-            trackUserInteractions: true,
             allowedTracingUrls: [${JSON.stringify(apiUrl)}],
             // Records what the SDK has assembled, so the test leaves the page only once the resources exist.
             beforeSend: (event) => {
               if (event.type === 'resource') window.assembledResources.push(new URL(event.resource.url).pathname);
             },
-          });
+          }));
         </script></head>
         <script>
           function loadCart() {
@@ -165,7 +167,9 @@ describe('the real Datadog browser SDK through rumlink', () => {
       method: 'GET',
       statusCode: 200,
       source: 'datadog',
-      service: 'shop-web',
+      service: documented.service,
+      env: documented.env,
+      version: documented.version,
     });
     expect(byUrl['/api/prices']).toMatchObject({ kind: 'xhr', statusCode: 200 });
 
