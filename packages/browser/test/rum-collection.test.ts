@@ -194,15 +194,20 @@ describe('a failed traced request', () => {
     const page = await scenario.openApp(scenario.baseConfig());
     const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
     await page.evaluate((api) => fetch(`${api}/failing?status=503`), scenario.api.url);
-    await page.evaluate(
-      (api) => fetch(`${api}/slow`, { signal: AbortSignal.timeout(50) }).catch(() => 'aborted'),
-      scenario.api.url,
-    );
-    const traceIdOf = (path: string) =>
-      scenario.api
-        .requests()
-        .find((r) => r.path.startsWith(path))!
-        .headers.traceparent![0]!.split('-')[1];
+    // Aborted once the api has it (it answers /slow after 2 s), so its trace header is on record however slow the
+    // machine: a fixed abort timeout could fire before the request left the browser.
+    await page.evaluate((api) => {
+      const controller = new AbortController();
+      (window as any).abortSlow = () => controller.abort();
+      (window as any).slow = fetch(`${api}/slow`, { signal: controller.signal }).catch(() => 'aborted');
+    }, scenario.api.url);
+    const received = (path: string) => scenario.api.requests().find((r) => r.path.startsWith(path));
+    await eventually(() => received('/slow'), 'the api to receive /slow');
+    await page.evaluate(() => {
+      (window as any).abortSlow();
+      return (window as any).slow;
+    });
+    const traceIdOf = (path: string) => received(path)!.headers.traceparent![0]!.split('-')[1];
     const traceIds = [traceIdOf('/failing'), traceIdOf('/slow')];
     // The error goes out when the request ends; its resource may wait for a timing entry that an aborted request
     // never gets, and so travel in a later batch.

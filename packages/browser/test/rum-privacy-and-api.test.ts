@@ -70,8 +70,12 @@ describe('privacy', () => {
     const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
     await page.evaluate((api) => fetch(`${api}/search?q=private-query&status=500`), scenario.api.url);
     await leave(page);
-    await eventually(async () => sent(sessionId).some((event) => event.type === 'error'), 'an error event');
-    const events = sent(sessionId);
+    // The error, the resource and the view can travel in different batches (the last one sent as the page goes).
+    const events = await eventually(async () => {
+      const all = sent(sessionId);
+      const search = all.some((event) => event.resource?.url.includes('/search'));
+      return search && ['error', 'view'].every((type) => all.some((event) => event.type === type)) ? all : undefined;
+    }, 'the error, the /search resource and the view');
     expect(events.find((e) => e.type === 'view').view.url).toBe(`${scenario.page.url}/app`);
     expect(events.find((e) => e.resource?.url.includes('/search')).resource.url).toBe(`${scenario.api.url}/search`);
     expect(payloads()).not.toMatch(/s3cr3t|private-query/);
