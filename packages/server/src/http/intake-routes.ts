@@ -15,6 +15,7 @@ import {
 import { decompressBody, parseContentEncoding } from '../intake/decompress.js';
 import type { OtlpDecodePool } from '../intake/otlp/decode-pool.js';
 import { encodeExportResponse, type OtlpFormat } from '../intake/otlp/index.js';
+import { clockCorrection } from '../intake/rum/clock-correction.js';
 import { parseRumBatch } from '../intake/rum/parse-batch.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { GroupCommitWriter } from '../store/group-commit-writer.js';
@@ -113,9 +114,12 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
       single(query.token) ?? single(request.headers['x-rumlink-token']),
     );
     const dropped = droppedCount(single(query.dropped));
+    const receivedAt = Date.now();
+    const clockCorrectionMs = clockCorrection(single(query.sentAt), receivedAt);
     const rows = parseRumBatch(await body(request, single(query.encoding)), {
       applicationId: application.id,
-      receivedAt: Date.now(),
+      receivedAt,
+      clockCorrectionMs,
       maxEvents: limits.maxEvents,
       maxAttributeLength: limits.maxAttributeLength,
     });

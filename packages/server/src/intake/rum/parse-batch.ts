@@ -7,6 +7,8 @@ import { rumEventToRow } from './to-row.js';
 export interface RumBatchOptions {
   applicationId: string;
   receivedAt: number;
+  /** Added to every event time: how far the sender's clock is off (clock-correction.ts). */
+  clockCorrectionMs: number;
   maxEvents: number;
   maxAttributeLength: number;
 }

@@ -6,6 +6,7 @@ import type { RumEvent } from './event-schema.js';
 export interface RowContext {
   applicationId: string;
   receivedAt: number;
+  clockCorrectionMs: number;
   maxAttributeLength: number;
   /** The validated event as received, stored verbatim for detail views. */
   payload: string;
@@ -15,7 +16,7 @@ export function rumEventToRow(event: RumEvent, context: RowContext): RumEventRow
   const row: RumEventRow = {
     ...EMPTY_RUM_EVENT_FIELDS,
     // Stored with millisecond precision (DateTime64(3)); the wire format allows fractions.
-    Timestamp: Math.round(event.time),
+    Timestamp: Math.round(event.time + context.clockCorrectionMs),
     ApplicationId: context.applicationId,
     SessionId: event.session.id,
     ViewId: event.view.id,
@@ -29,7 +30,7 @@ export function rumEventToRow(event: RumEvent, context: RowContext): RumEventRow
     ViewName: event.view.name ?? '',
     Url: event.view.url,
     ActionId: event.type === 'action' ? '' : (event.action?.id ?? ''),
-    Attributes: contextAttributes(event, context.maxAttributeLength),
+    Attributes: contextAttributes(event, context),
     Payload: context.payload,
     ReceivedAt: context.receivedAt,
   };
@@ -97,7 +98,10 @@ function traceFields(link: {
   };
 }
 
-function contextAttributes(event: RumEvent, maxLength: number): AttributeMap {
+function contextAttributes(
+  event: RumEvent,
+  { maxAttributeLength: maxLength, clockCorrectionMs }: RowContext,
+): AttributeMap {
   const attributes: AttributeMap = {};
   for (const [key, value] of Object.entries(event.attributes ?? {})) {
     if (value !== null) attributes[key] = truncate(String(value), maxLength);
@@ -106,6 +110,8 @@ function contextAttributes(event: RumEvent, maxLength: number): AttributeMap {
     if (value !== null) attributes[`usr.${key}`] = truncate(String(value), maxLength);
   }
   if (event.session.previousId) attributes['session.previous_id'] = event.session.previousId;
+  // The event's `time` in the payload stays as sent; this says how far it was moved.
+  if (clockCorrectionMs) attributes['rumlink.clock_correction_ms'] = String(clockCorrectionMs);
   return attributes;
 }
 
