@@ -132,3 +132,24 @@ describe('collector down, then back', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('a device clock that is off', () => {
+  it('stamps each batch with the page’s clock, and the intake moves the events to its own time', async () => {
+    const context = await scenario.browser.newContext();
+    // The device's clock reads two hours behind: every Date the page sees, the SDK's included.
+    await context.addInitScript(`{
+      const realNow = Date.now;
+      Date.now = () => realNow() - 2 * 3600 * 1000;
+    }`);
+    const page = await scenario.openApp(scenario.baseConfig(), { context });
+    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+    await page.evaluate(() => (window as any).rumlink.log('from a slow clock'));
+    const [log] = await scenario.events(sessionId, (all) => all.some((event) => event.type === 'log'), '&type=log');
+    expect(Math.abs(log.time - Date.now())).toBeLessThan(10_000);
+    const { body } = await scenario.rumlink.api(`/rum/events/${log.eventId}`);
+    expect(Number(body.attributes['rumlink.clock_correction_ms'])).toBeGreaterThan(2 * 3600 * 1000 - 10_000);
+    const sentAt = Number(scenario.collector.delivered.at(-1)!.params.get('sentAt'));
+    expect(Math.abs(sentAt + 2 * 3600 * 1000 - Date.now())).toBeLessThan(10_000);
+    await context.close();
+  });
+});
