@@ -36,13 +36,14 @@ describe('a browser clock that is off', () => {
   it.each([
     ['a year behind', -365 * 24 * HOUR],
     ['an hour ahead', HOUR],
-  ])('%s: its events land at the intake’s time, just before the backend span they caused', async (_name, skewMs) => {
+  ])('%s: its events land at the intake’s time, before the backend span they caused', async (_name, skewMs) => {
     const sessionId = crypto.randomUUID();
     const traceId = randomHex(16);
     const now = Date.now();
-    // The backend's clock is right: its server span starts 5 ms after the browser sent the request.
+    // The backend's clock is right. Its span starts a second after the request: the correction moves events by the
+    // skew plus the batch's time in transit, which here is milliseconds, never a second.
     const spans = otlpTraces('shop-api', [
-      otlpSpan({ traceId, spanId: randomHex(8), name: 'POST /orders', startMs: now + 5, durationMs: 30 }),
+      otlpSpan({ traceId, spanId: randomHex(8), name: 'POST /orders', startMs: now + 1_000, durationMs: 30 }),
     ]);
     expect(
       (await t.intake('/v1/traces', { headers: { 'content-type': 'application/json' }, body: spans })).status,
@@ -58,6 +59,29 @@ describe('a browser clock that is off', () => {
 
     const { body: timeline } = await t.api(`/sessions/${sessionId}/timeline`);
     expect(timeline.items.map((item: any) => item.kind)).toEqual(['resource', 'span']);
+  });
+
+  it('corrects the Datadog browser SDK’s batches by their batch_time the same way', async () => {
+    const sessionId = crypto.randomUUID();
+    const skewMs = -3 * HOUR;
+    const now = Date.now();
+    const event = {
+      type: 'resource',
+      date: now + skewMs,
+      application: { id: APP.id },
+      session: { id: sessionId, type: 'user' },
+      view: { id: crypto.randomUUID(), url: 'https://shop.example/cart' },
+      resource: { id: crypto.randomUUID(), type: 'fetch', url: 'https://api.shop.example/cart', method: 'GET' },
+    };
+    const forward = `/api/v2/rum?ddsource=browser&dd-api-key=${APP.clientToken}&batch_time=${now + skewMs}`;
+    const response = await t.intake(`/?ddforward=${encodeURIComponent(forward)}`, {
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(event),
+    });
+    expect(response.status).toBe(202);
+    const { body } = await t.api(`/rum/events/${event.resource.id}`);
+    expect(Math.abs(body.time - now)).toBeLessThan(2_000);
+    expect(Math.abs(Number(body.attributes['rumlink.clock_correction_ms']) + skewMs)).toBeLessThan(2_000);
   });
 
   it('leaves a clock within the tolerance alone', async () => {

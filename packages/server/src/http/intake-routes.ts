@@ -131,8 +131,10 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
   async function datadogIntake(request: FastifyRequest, reply: FastifyReply) {
     const ddRequest = parseDatadogRequest(request.url.split('?')[0]!, request.query as Query, request.headers);
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const receivedAt = Date.now();
     const options = {
-      receivedAt: Date.now(),
+      receivedAt,
+      clockCorrectionMs: clockCorrection(ddRequest.batchTime, receivedAt, 'batch_time'),
       maxDecompressedBytes: limits.maxDecompressedBytes,
       maxEvents: limits.maxEvents,
       maxAttributeLength: limits.maxAttributeLength,

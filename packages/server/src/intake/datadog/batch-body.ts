@@ -20,6 +20,8 @@ export interface DatadogBatchOptions {
   maxEvents: number;
   /** Attribute values (and names, messages) longer than this are truncated. */
   maxAttributeLength: number;
+  /** Added to every event time: how far the page's clock is off (rum/clock-correction.ts); 0 when absent. */
+  clockCorrectionMs?: number;
 }
 
 /** What a batch translates to. */

@@ -36,11 +36,14 @@ describe('parseDatadogRequest', () => {
     expect(url.search.startsWith('?ddforward=%2Fapi%2Fv2%2F')).toBe(true);
     const forwarded = new URLSearchParams(query.ddforward!.split('?')[1]);
 
+    // The rum track carries the page's clock when it sent the batch (clock-correction.ts).
+    if (track === 'rum') expect(forwarded.get('batch_time')).toMatch(/^\d{13}$/);
     expect(parseDatadogRequest(path, query, {})).toEqual({
       track,
       clientToken: CLIENT_TOKEN,
       encoding: encoding ?? 'identity',
       requestId: forwarded.get('dd-request-id'),
+      ...(track === 'rum' ? { batchTime: forwarded.get('batch_time') } : {}),
     });
   });
 

@@ -22,6 +22,8 @@ export interface DatadogRequest {
   encoding: 'deflate' | 'identity';
   /** `dd-request-id`, a fresh UUID per attempt (retries get a new one). */
   requestId?: string;
+  /** `batch_time` (rum track): the page's clock when it sent the batch, epoch milliseconds, as sent. */
+  batchTime?: string;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -58,6 +60,7 @@ export function parseDatadogRequest(path: string, query: Query, headers: Query):
   }
 
   const requestId = target.params('dd-request-id');
+  const batchTime = target.params('batch_time');
   return {
     track,
     clientToken,
@@ -66,6 +69,7 @@ export function parseDatadogRequest(path: string, query: Query, headers: Query):
       single(header(headers, 'content-encoding'), 'Content-Encoding'),
     ),
     ...(requestId ? { requestId } : {}),
+    ...(batchTime === undefined ? {} : { batchTime }),
   };
 }
 

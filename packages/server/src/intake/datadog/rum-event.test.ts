@@ -3,6 +3,7 @@ import { createEndpointBuilder } from '@datadog/js-core/transport';
 import { describe, expect, it } from 'vitest';
 import { rejection } from '../../../test/boundary-error.js';
 import type { RumEventRow } from '../../store/rows.js';
+import type { DatadogBatchOptions } from './batch-body.js';
 import { parseDatadogRequest } from './forwarded-request.js';
 import { translateRumBatch } from './rum-event.js';
 
@@ -98,7 +99,8 @@ const fetchResource = (dd: Event) =>
   resourceEvent({ type: 'fetch', method: 'POST', status_code: 200, url: 'https://shop.example.com/api/cart' }, dd);
 
 const ndjson = (events: Event[]) => Buffer.from(events.map((event) => JSON.stringify(event)).join('\n'));
-const translate = (events: Event[], options = OPTIONS) => translateRumBatch(ndjson(events), REQUEST, options);
+const translate = (events: Event[], options: DatadogBatchOptions = OPTIONS) =>
+  translateRumBatch(ndjson(events), REQUEST, options);
 
 describe('translateRumBatch', () => {
   it.each<[string, Event, Partial<RumEventRow>]>([
@@ -362,6 +364,15 @@ describe('translateRumBatch', () => {
     );
     const { rows, skipped, applicationId } = await translateRumBatch(body, REQUEST, OPTIONS);
     expect({ rows: rows.length, skipped, applicationId }).toEqual({ rows: 1, skipped: 2, applicationId: APP });
+  });
+
+  it('moves event times by the clock correction of the batch, and says by how much', async () => {
+    const [corrected] = (await translate([fetchResource({})], { ...OPTIONS, clockCorrectionMs: 3_600_000 })).rows;
+    const [asSent] = (await translate([fetchResource({})])).rows;
+    expect(corrected!.Timestamp - asSent!.Timestamp).toBe(3_600_000);
+    expect(corrected!.Attributes['rumlink.clock_correction_ms']).toBe('3600000');
+    expect(asSent!.Attributes['rumlink.clock_correction_ms']).toBeUndefined();
+    expect(JSON.parse(corrected!.Payload).date).toBe(JSON.parse(asSent!.Payload).date);
   });
 
   it('answers an empty batch with no rows and no application', async () => {

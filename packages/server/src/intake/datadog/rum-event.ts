@@ -172,10 +172,13 @@ function translateEvent(
   const attributes = new AttributeBuilder(options.maxAttributeLength);
   const fields = translate(event, number, attributes);
   addCommonAttributes(event, attributes);
+  const clockCorrectionMs = options.clockCorrectionMs ?? 0;
+  // The event's `date` in the payload stays as sent; this says how far it was moved.
+  if (clockCorrectionMs) attributes.set('rumlink.clock_correction_ms', String(clockCorrectionMs));
   const viewUrl = textAt(event, 'view.url') ?? '';
   return {
     ...EMPTY_RUM_EVENT_FIELDS,
-    Timestamp: timestamp,
+    Timestamp: timestamp + clockCorrectionMs,
     ApplicationId: applicationId,
     SessionId: sessionId,
     ViewId: textAt(event, 'view.id') ?? '',

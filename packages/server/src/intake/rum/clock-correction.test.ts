@@ -26,4 +26,8 @@ describe('clockCorrection', () => {
       );
     },
   );
+
+  it('names the parameter it was given in its refusal (batch_time for the Datadog SDK)', () => {
+    expect(() => clockCorrection('soon', receivedAt, 'batch_time')).toThrow(/^batch_time must be .*, got "soon"$/);
+  });
 });
