@@ -5,9 +5,8 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, startTestServer, type TestServer } from './harness.js';
+import { APP, RUM_PATH, startTestServer, type TestServer } from './harness.js';
 
-const rumPath = `/rum/v1/events?app=${APP.id}&token=${APP.clientToken}`;
 const validEvent = (sessionId: string) => ({
   type: 'view',
   id: 'view-1',
@@ -127,7 +126,7 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM line that is not JSON',
-      path: rumPath,
+      path: RUM_PATH,
       init: { body: `${JSON.stringify(validEvent(sessionId))}\n{oops` },
       status: 400,
       code: 'invalid_event',
@@ -135,7 +134,7 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM event with an invalid trace id',
-      path: rumPath,
+      path: RUM_PATH,
       init: {
         body: JSON.stringify({
           ...validEvent(sessionId),
@@ -149,7 +148,7 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM event of an unknown type',
-      path: rumPath,
+      path: RUM_PATH,
       init: { body: JSON.stringify({ ...validEvent(sessionId), type: 'telemetry' }) },
       status: 400,
       code: 'invalid_event',
@@ -157,15 +156,15 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM batch over the event limit',
-      path: rumPath,
+      path: RUM_PATH,
       init: { body: Array.from({ length: 6 }, () => JSON.stringify(validEvent(sessionId))).join('\n') },
       status: 413,
       code: 'too_many_events',
     },
-    { name: 'an empty RUM body', path: rumPath, init: { body: '' }, status: 400, code: 'invalid_body' },
+    { name: 'an empty RUM body', path: RUM_PATH, init: { body: '' }, status: 400, code: 'invalid_body' },
     {
       name: 'RUM with an unknown encoding parameter',
-      path: `${rumPath}&encoding=br`,
+      path: `${RUM_PATH}&encoding=br`,
       init: { body: JSON.stringify(validEvent(sessionId)) },
       status: 415,
       code: 'unsupported_encoding',
@@ -173,7 +172,7 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM whose encoding parameter does not match the body',
-      path: `${rumPath}&encoding=gzip`,
+      path: `${RUM_PATH}&encoding=gzip`,
       init: { body: JSON.stringify(validEvent(sessionId)) },
       status: 400,
       code: 'invalid_body',
@@ -181,7 +180,7 @@ describe('bad input at the intake', () => {
     },
     {
       name: 'RUM with a dropped count that is not a number',
-      path: `${rumPath}&dropped=-3`,
+      path: `${RUM_PATH}&dropped=-3`,
       init: { body: JSON.stringify(validEvent(sessionId)) },
       status: 400,
       code: 'invalid_parameter',
@@ -209,7 +208,7 @@ describe('bad input at the intake', () => {
     const routes = [
       '/v1/traces',
       '/v1/logs',
-      rumPath,
+      RUM_PATH,
       '/api/v2/rum?dd-api-key=x',
       '/api/v2/replay?dd-api-key=x',
       '/?ddforward=%2Fapi%2Fv2%2Frum',

@@ -9,6 +9,8 @@ import type { RumlinkConfig } from '../src/config/config-schema.js';
 import { type RunningServer, type ServerOptions, startServer } from '../src/server.js';
 
 export const APP = { id: 'shop', name: 'Shop', clientToken: 'pub_test_token_0123456789' };
+/** The RUM intake path of the test application; append `&…` for more parameters. */
+export const RUM_PATH = `/rum/v1/events?app=${APP.id}&token=${APP.clientToken}`;
 
 export interface TestServer {
   server: RunningServer;
@@ -17,8 +19,8 @@ export interface TestServer {
   intake(path: string, init?: RequestInit): Promise<Response>;
   /** GET JSON from the query listener (`/api/v1` prefix added when missing). */
   api<T = any>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
-  /** Posts rumlink RUM events as NDJSON for the test application. */
-  postRum(events: object[]): Promise<Response>;
+  /** Posts rumlink RUM events as NDJSON for the test application; `parameters` are appended to RUM_PATH. */
+  postRum(events: object[], parameters?: string): Promise<Response>;
   /** Stops and starts the server on the same data directory, optionally with changed config. */
   restart(changes?: { config?: Partial<RumlinkConfig> }): Promise<void>;
   stop(): Promise<void>;
@@ -48,8 +50,8 @@ export async function startTestServer(
       } catch {}
       return { status: response.status, body };
     },
-    postRum(events) {
-      return harness.intake(`/rum/v1/events?app=${APP.id}&token=${APP.clientToken}`, {
+    postRum(events, parameters = '') {
+      return harness.intake(`${RUM_PATH}${parameters}`, {
         headers: { 'content-type': 'text/plain' },
         body: events.map((event) => JSON.stringify(event)).join('\n'),
       });

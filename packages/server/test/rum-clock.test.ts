@@ -13,12 +13,8 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 /** Posts `events` as a browser whose clock reads `skewMs` off the intake's when it sends them. */
-function postFromSkewedClock(events: object[], skewMs: number, sentAt = String(Date.now() + skewMs)) {
-  return t.intake(`/rum/v1/events?app=${APP.id}&token=${APP.clientToken}&sentAt=${sentAt}`, {
-    headers: { 'content-type': 'text/plain' },
-    body: events.map((event) => JSON.stringify(event)).join('\n'),
-  });
-}
+const postFromSkewedClock = (events: object[], skewMs: number, sentAt = String(Date.now() + skewMs)) =>
+  t.postRum(events, `&sentAt=${sentAt}`);
 
 function resourceAt(time: number, sessionId: string, traceId: string) {
   const view = { id: crypto.randomUUID(), url: 'https://shop.example/checkout' };

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, otlpSpan, otlpTraces, randomHex, startTestServer, type TestServer } from './harness.js';
+import { APP, otlpSpan, otlpTraces, RUM_PATH, randomHex, startTestServer, type TestServer } from './harness.js';
 
 describe('RUM events linked to backend traces', () => {
   let t: TestServer;
@@ -239,7 +239,7 @@ describe('RUM events linked to backend traces', () => {
       time: now + 0.625, // fractional milliseconds are allowed
       log: { message: 'hi' },
     };
-    const response = await t.intake(`/rum/v1/events?app=${APP.id}&token=${APP.clientToken}&encoding=gzip&dropped=7`, {
+    const response = await t.intake(`${RUM_PATH}&encoding=gzip&dropped=7`, {
       body: gzipSync(JSON.stringify(event)),
     });
     expect(response.status).toBe(202);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeBlocks } from '../../../test-support/markdown.mjs';
-import { APP, startTestServer, type TestServer } from './harness.js';
+import { RUM_PATH, startTestServer, type TestServer } from './harness.js';
 
 const doc = readFileSync(new URL('../../../docs/wire-formats.md', import.meta.url), 'utf8');
 const exampleBatch = codeBlocks(doc, 'json')[0]!;
@@ -13,7 +13,6 @@ const [view, resource] = exampleBatch
   .trimEnd()
   .split('\n')
   .map((line) => JSON.parse(line));
-const rumPath = `/rum/v1/events?app=${APP.id}&token=${APP.clientToken}`;
 
 let t: TestServer;
 beforeAll(async () => {
@@ -24,7 +23,7 @@ afterAll(() => t?.stop());
 
 describe('docs/wire-formats.md', () => {
   it('has an example batch that the intake accepts and stores as shown', async () => {
-    const response = await t.intake(rumPath, { headers: { 'content-type': 'text/plain' }, body: exampleBatch });
+    const response = await t.intake(RUM_PATH, { headers: { 'content-type': 'text/plain' }, body: exampleBatch });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ accepted: 2 });
 
@@ -50,7 +49,7 @@ describe('docs/wire-formats.md', () => {
       id: `${resource.id}-2`,
       resource: { ...resource.resource, traceId: 'x' },
     });
-    const response = await t.intake(rumPath, {
+    const response = await t.intake(RUM_PATH, {
       headers: { 'content-type': 'text/plain' },
       body: `${exampleBatch.trimEnd()}\n${badLine}`,
     });

@@ -7,6 +7,7 @@
 import { BoundaryError } from '../../errors.js';
 import { decimalToHex16, traceIdFromDatadog } from '../../ids.js';
 import { EMPTY_RUM_EVENT_FIELDS, type RumEventRow } from '../../store/rows.js';
+import { CLOCK_CORRECTION_ATTRIBUTE } from '../rum/clock-correction.js';
 import { AttributeBuilder, truncate } from './attributes.js';
 import {
   type BatchLine,
@@ -173,8 +174,7 @@ function translateEvent(
   const fields = translate(event, number, attributes);
   addCommonAttributes(event, attributes);
   const clockCorrectionMs = options.clockCorrectionMs ?? 0;
-  // The event's `date` in the payload stays as sent; this says how far it was moved.
-  if (clockCorrectionMs) attributes.set('rumlink.clock_correction_ms', String(clockCorrectionMs));
+  if (clockCorrectionMs) attributes.set(CLOCK_CORRECTION_ATTRIBUTE, String(clockCorrectionMs));
   const viewUrl = textAt(event, 'view.url') ?? '';
   return {
     ...EMPTY_RUM_EVENT_FIELDS,

@@ -7,6 +7,9 @@
  */
 import { BoundaryError } from '../../errors.js';
 
+/** The attribute a corrected event gets: milliseconds its time was moved (its payload keeps the time as sent). */
+export const CLOCK_CORRECTION_ATTRIBUTE = 'rumlink.clock_correction_ms';
+
 /** Differences this small are taken for time in transit, not a wrong clock, and left alone. */
 export const CLOCK_TOLERANCE_MS = 10_000;
 

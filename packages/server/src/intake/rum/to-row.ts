@@ -1,6 +1,7 @@
 /** Maps a validated rumlink RUM event to its `rum_events` row. */
 import { normalizeSpanId, normalizeTraceId } from '../../ids.js';
 import { type AttributeMap, EMPTY_RUM_EVENT_FIELDS, type RumEventRow } from '../../store/rows.js';
+import { CLOCK_CORRECTION_ATTRIBUTE } from './clock-correction.js';
 import type { RumEvent } from './event-schema.js';
 
 export interface RowContext {
@@ -110,8 +111,7 @@ function contextAttributes(
     if (value !== null) attributes[`usr.${key}`] = truncate(String(value), maxLength);
   }
   if (event.session.previousId) attributes['session.previous_id'] = event.session.previousId;
-  // The event's `time` in the payload stays as sent; this says how far it was moved.
-  if (clockCorrectionMs) attributes['rumlink.clock_correction_ms'] = String(clockCorrectionMs);
+  if (clockCorrectionMs) attributes[CLOCK_CORRECTION_ATTRIBUTE] = String(clockCorrectionMs);
   return attributes;
 }
 
