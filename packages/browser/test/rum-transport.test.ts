@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../../test-support/eventually.mjs';
+import { MAX_BACKOFF_MS } from '../src/transport/send-queue.js';
 import { type RumScenario, startRumScenario } from './rum-scenario.js';
+
+/** Once the collector is back, the queue's next retry comes within its longest backoff, however many sends failed
+ *  while it was down (a slow machine fails more of them, and so waits longer). */
+const BACK_UP_WAIT_MS = MAX_BACKOFF_MS + 15_000;
 
 let scenario: RumScenario;
 beforeAll(async () => {
@@ -74,7 +79,7 @@ describe('collector down, then back', () => {
       await eventually(
         async () => logsOf(scenario.collector.accepted(), sessionId).length >= 60,
         'all 60 logs',
-        30_000,
+        BACK_UP_WAIT_MS,
       );
       expect(logsOf(scenario.collector.acceptedWithResends(), sessionId)).toEqual(expected);
       const stored = await scenario.events(sessionId, (all) => all.filter((e) => e.type === 'log').length >= 60);
@@ -89,48 +94,52 @@ describe('collector down, then back', () => {
       expect(await page.evaluate(() => (window as any).__queue())).toMatchObject({ bytes: 0, dropped: 0 });
       await page.close();
     },
-    60_000,
+    BACK_UP_WAIT_MS + 30_000,
   );
 
-  it('keeps the queue within its byte bound, drops the oldest and reports how many', async () => {
-    const bound = 24 * 1024; // about two batches of this test's events
-    const page = await scenario.openApp(scenario.baseConfig(), { dependencies: `{ maxQueueBytes: ${bound} }` });
-    const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
-    scenario.collector.mode = 'unavailable';
-    const peaks: number[] = [];
-    for (let round = 0; round < 10; round++) {
-      await page.evaluate((round) => {
-        for (let i = 0; i < 30; i++) (window as any).rumlink.log(`seq-${round * 30 + i} ${'x'.repeat(100)}`);
-      }, round);
-      await page.waitForTimeout(150); // let the batch timer hand the batch to the queue
-      peaks.push((await page.evaluate(() => (window as any).__queue())).bytes);
-    }
-    expect(Math.max(...peaks)).toBeLessThanOrEqual(bound);
-    const { dropped } = await page.evaluate(() => (window as any).__queue());
-    expect(dropped).toBeGreaterThan(0);
+  it(
+    'keeps the queue within its byte bound, drops the oldest and reports how many',
+    async () => {
+      const bound = 24 * 1024; // about two batches of this test's events
+      const page = await scenario.openApp(scenario.baseConfig(), { dependencies: `{ maxQueueBytes: ${bound} }` });
+      const sessionId = await page.evaluate(() => (window as any).rumlink.getSessionId());
+      scenario.collector.mode = 'unavailable';
+      const peaks: number[] = [];
+      for (let round = 0; round < 10; round++) {
+        await page.evaluate((round) => {
+          for (let i = 0; i < 30; i++) (window as any).rumlink.log(`seq-${round * 30 + i} ${'x'.repeat(100)}`);
+        }, round);
+        await page.waitForTimeout(150); // let the batch timer hand the batch to the queue
+        peaks.push((await page.evaluate(() => (window as any).__queue())).bytes);
+      }
+      expect(Math.max(...peaks)).toBeLessThanOrEqual(bound);
+      const { dropped } = await page.evaluate(() => (window as any).__queue());
+      expect(dropped).toBeGreaterThan(0);
 
-    scenario.collector.mode = 'up';
-    await eventually(
-      async () => logsOf(scenario.collector.accepted(), sessionId).some((m) => m.startsWith('seq-299 ')),
-      'the last of 300 logs',
-      30_000,
-    );
-    const received = logsOf(scenario.collector.accepted(), sessionId).map((m) => Number(m.split(' ')[0].slice(4)));
-    // The newest survived, in order; the oldest were dropped and counted.
-    expect(received).toEqual([...received].sort((a, b) => a - b));
-    expect(received.at(-1)).toBe(299);
-    expect(received.length).toBeLessThan(300);
-    const reported = scenario.collector.delivered.reduce(
-      (sum, batch) => sum + Number(batch.params.get('dropped') ?? 0),
-      0,
-    );
-    expect(reported).toBeGreaterThanOrEqual(300 - received.length);
-    const metrics = await scenario.rumlink.api('/metrics');
-    expect(metrics.body).toMatch(
-      new RegExp(`rumlink_rum_client_dropped_events_total\\{application="shop"\\} ${reported}`),
-    );
-    await page.close();
-  }, 60_000);
+      scenario.collector.mode = 'up';
+      await eventually(
+        async () => logsOf(scenario.collector.accepted(), sessionId).some((m) => m.startsWith('seq-299 ')),
+        'the last of 300 logs',
+        BACK_UP_WAIT_MS,
+      );
+      const received = logsOf(scenario.collector.accepted(), sessionId).map((m) => Number(m.split(' ')[0].slice(4)));
+      // The newest survived, in order; the oldest were dropped and counted.
+      expect(received).toEqual([...received].sort((a, b) => a - b));
+      expect(received.at(-1)).toBe(299);
+      expect(received.length).toBeLessThan(300);
+      const reported = scenario.collector.delivered.reduce(
+        (sum, batch) => sum + Number(batch.params.get('dropped') ?? 0),
+        0,
+      );
+      expect(reported).toBeGreaterThanOrEqual(300 - received.length);
+      const metrics = await scenario.rumlink.api('/metrics');
+      expect(metrics.body).toMatch(
+        new RegExp(`rumlink_rum_client_dropped_events_total\\{application="shop"\\} ${reported}`),
+      );
+      await page.close();
+    },
+    BACK_UP_WAIT_MS + 30_000,
+  );
 });
 
 describe('a device clock that is off', () => {
